@@ -1,0 +1,85 @@
+//! Collecting the answers to grade: files, directories walked recursively for
+//! Markdown and text files (in a stable order), and stdin.
+
+use std::path::{Path, PathBuf};
+
+/// File endings graded when walking a directory.
+pub const ANSWER_EXTENSIONS: [&str; 3] = ["md", "markdown", "txt"];
+
+/// One thing to grade.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Input {
+    Stdin,
+    File(PathBuf),
+}
+
+/// An input that could not even be listed.
+#[derive(Clone, Debug)]
+pub struct InputError {
+    pub path: String,
+    pub message: String,
+}
+
+fn is_answer(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| ANSWER_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// Expands the paths given on the command line. Directories are walked with
+/// `.gitignore` rules applied; files named directly are always graded.
+pub fn collect(paths: &[String]) -> (Vec<Input>, Vec<InputError>) {
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    for p in paths {
+        if p == "-" {
+            inputs.push(Input::Stdin);
+            continue;
+        }
+        let path = Path::new(p);
+        match std::fs::metadata(path) {
+            Ok(m) if m.is_dir() => {
+                let mut found = Vec::new();
+                let walker = ignore::WalkBuilder::new(path)
+                    .follow_links(true)
+                    .sort_by_file_name(|a, b| a.cmp(b))
+                    .build();
+                for entry in walker {
+                    match entry {
+                        Ok(e) => {
+                            if e.file_type().is_some_and(|t| t.is_file()) && is_answer(e.path()) {
+                                found.push(e.into_path());
+                            }
+                        }
+                        Err(e) => errors.push(InputError {
+                            path: p.clone(),
+                            message: e.to_string().replace('\n', " "),
+                        }),
+                    }
+                }
+                inputs.extend(found.into_iter().map(Input::File));
+            }
+            Ok(_) => inputs.push(Input::File(path.to_path_buf())),
+            Err(e) => errors.push(InputError {
+                path: p.clone(),
+                message: describe_io(&e),
+            }),
+        }
+    }
+    (inputs, errors)
+}
+
+/// A short description of an I/O error, without the OS error number.
+pub fn describe_io(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => {
+            let s = e.to_string();
+            match s.find(" (os error") {
+                Some(i) => s[..i].to_string(),
+                None => s,
+            }
+        }
+    }
+}

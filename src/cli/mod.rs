@@ -1,0 +1,69 @@
+//! Command-line arguments and the commands they run.
+
+mod grade;
+mod inputs;
+mod output;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use rubricate::rubric::{self, Rating, Rubric};
+
+/// Exit codes: graded and every answer met its threshold.
+pub const EXIT_OK: u8 = 0;
+/// Graded, and at least one answer fell below `--min-rating` / `--min-score`.
+pub const EXIT_BELOW: u8 = 1;
+/// Usage, configuration or rubric error, or an input that could not be read.
+pub const EXIT_ERROR: u8 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "rubricate",
+    version,
+    about = "Grade written Trust & Safety product answers against a rubric",
+    long_about = "Grade written Trust & Safety product answers against a rubric.\n\n\
+                  Exit codes: 0 every answer met its threshold; 1 at least one fell below it; \
+                  2 usage, rubric or input error."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Grade answers (files, directories of .md/.markdown/.txt files, or - for stdin)
+    Grade(grade::GradeArgs),
+}
+
+/// Output formats of `grade`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// For people
+    Text,
+    /// One JSON document with every report and a summary
+    Json,
+    /// One JSON report per line
+    Jsonl,
+}
+
+/// Parses a rating name for clap.
+pub fn parse_rating(s: &str) -> Result<Rating, String> {
+    s.parse()
+}
+
+/// Loads the rubric named by `--rubric`, or the default one.
+pub fn load_rubric(name: Option<&str>) -> Result<Rubric, String> {
+    rubric::load(name.unwrap_or(rubric::DEFAULT_RUBRIC)).map_err(|e| e.to_string())
+}
+
+/// Prints one error line to stderr.
+pub fn error_line(message: impl std::fmt::Display) {
+    output::eprintln(&format!("rubricate: error: {message}"));
+}
+
+/// Runs a parsed command line and returns the exit code.
+pub fn run(cli: Cli) -> u8 {
+    match cli.command {
+        Command::Grade(args) => grade::run(args),
+    }
+}

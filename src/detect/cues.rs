@@ -1,0 +1,71 @@
+//! Per-token word classes and multi-word cues from the shared lexicon.
+
+use crate::rubric::lexicon::{Class, Cue, Lexicon};
+use crate::text::{Document, TokenKind};
+
+/// What the lexicon says about each token of a document.
+#[derive(Clone, Debug, Default)]
+pub struct TokenInfo {
+    /// Single-word classes, one per token.
+    pub classes: Vec<Class>,
+    /// Multi-word cues, each at the token where it starts.
+    pub cues: Vec<(usize, Cue)>,
+}
+
+impl TokenInfo {
+    /// Cues that end at token `t` (inclusive), with their start.
+    pub fn cues_ending_at(&self, t: usize) -> impl Iterator<Item = (usize, Cue)> + '_ {
+        let from = self.cues.partition_point(|(s, _)| *s + 8 < t);
+        self.cues[from..]
+            .iter()
+            .take_while(move |(s, _)| *s <= t)
+            .filter(move |(s, c)| s + c.len - 1 == t)
+            .copied()
+    }
+
+    /// Cues that start at token `t`.
+    pub fn cues_starting_at(&self, t: usize) -> impl Iterator<Item = Cue> + '_ {
+        let from = self.cues.partition_point(|(s, _)| *s < t);
+        self.cues[from..]
+            .iter()
+            .take_while(move |(s, _)| *s == t)
+            .map(|(_, c)| *c)
+    }
+
+    /// True when token `t` has `class`, alone or as the start of a cue.
+    pub fn starts(&self, t: usize, class: Class) -> Option<usize> {
+        if self.classes[t].has(class) {
+            return Some(1);
+        }
+        self.cues_starting_at(t)
+            .filter(|c| c.class.has(class))
+            .map(|c| c.len)
+            .max()
+    }
+}
+
+/// Classifies every token of `doc`; `lower` is the lower-cased normalized text.
+pub fn classify(doc: &Document<'_>, lower: &str, lexicon: &Lexicon) -> TokenInfo {
+    let mut info = TokenInfo {
+        classes: Vec::with_capacity(doc.tokens.len()),
+        cues: Vec::new(),
+    };
+    let mut words: Vec<&str> = Vec::new();
+    for sentence in &doc.sentences {
+        words.clear();
+        let tokens = &doc.tokens[sentence.tokens.clone()];
+        words.extend(tokens.iter().map(|t| t.norm.slice(lower)));
+        for (i, token) in tokens.iter().enumerate() {
+            let class = if token.kind == TokenKind::Number {
+                Class(0)
+            } else {
+                lexicon.word_class(words[i])
+            };
+            info.classes.push(class);
+            for cue in lexicon.phrases_at(&words[i..]) {
+                info.cues.push((sentence.tokens.start + i, cue));
+            }
+        }
+    }
+    info
+}

@@ -1,0 +1,157 @@
+//! Detection: from a [`Document`] to findings, per sentence.
+//!
+//! One Aho-Corasick pass finds every term; the lexicon classifies tokens; the
+//! quantity reader finds numbers with units, rates and limits; negation scope is
+//! read for each finding; then each rubric rule turns findings into
+//! [`Candidate`]s for its element or anti-pattern. Detectors are pure: they read
+//! the document and the rubric, nothing else.
+
+pub mod cues;
+pub mod keywords;
+pub mod negation;
+pub mod quantity;
+mod rules;
+
+use std::ops::Range;
+
+use crate::rubric::compile::Unless;
+use crate::rubric::Rubric;
+use crate::span::Span;
+use crate::text::Document;
+
+pub use cues::TokenInfo;
+pub use keywords::TermHit;
+pub use negation::Negation;
+pub use quantity::{Limit, Quantity};
+pub use rules::Candidate;
+
+/// Everything found in one answer, before structure and scoring.
+#[derive(Clone, Debug)]
+pub struct Detection {
+    /// The normalized text, ASCII lower-cased (same offsets).
+    pub lower: String,
+    pub info: TokenInfo,
+    /// Term hits inside sentences, in text order.
+    pub terms: Vec<TermHit>,
+    pub term_sentence: Vec<usize>,
+    pub term_negation: Vec<Option<Negation>>,
+    /// Per sentence, the range of `terms` inside it.
+    pub sentence_terms: Vec<Range<usize>>,
+    pub quantities: Vec<Quantity>,
+    pub quantity_negation: Vec<Option<Negation>>,
+    pub sentence_quantities: Vec<Range<usize>>,
+    /// Candidates per rubric element, anti-pattern, and for the technical pull.
+    pub elements: Vec<Vec<Candidate>>,
+    pub anti_patterns: Vec<Vec<Candidate>>,
+    /// Per anti-pattern, per `unless` atom, the findings that cancel it.
+    pub anti_unless: Vec<Vec<Vec<Candidate>>>,
+    pub technical: Vec<Candidate>,
+}
+
+impl Detection {
+    /// Index of the first token at or after normalized offset `at`.
+    fn token_at(doc: &Document<'_>, at: usize) -> usize {
+        doc.tokens.partition_point(|t| t.norm.start < at)
+    }
+}
+
+/// Runs every detector of `rubric` over `doc`.
+pub fn detect(doc: &Document<'_>, rubric: &Rubric) -> Detection {
+    let lower = doc.norm.text.to_ascii_lowercase();
+    let info = cues::classify(doc, &lower, &rubric.lexicon);
+
+    let mut terms = Vec::new();
+    let mut term_sentence = Vec::new();
+    for hit in keywords::find_terms(&lower, &rubric.matcher) {
+        if let Some(s) = doc.sentence_at(hit.norm.start) {
+            if hit.norm.end <= doc.sentences[s].norm.end {
+                terms.push(hit);
+                term_sentence.push(s);
+            }
+        }
+    }
+    let term_negation = terms
+        .iter()
+        .map(|h| negation::negation_before(doc, &info, &lower, Detection::token_at(doc, h.norm.start)))
+        .collect();
+    let sentence_terms = ranges(doc.sentences.len(), &term_sentence);
+
+    let mut quantities = Vec::new();
+    let mut words: Vec<&str> = Vec::new();
+    let mut spans: Vec<Span> = Vec::new();
+    for (si, sentence) in doc.sentences.iter().enumerate() {
+        let tokens = &doc.tokens[sentence.tokens.clone()];
+        words.clear();
+        spans.clear();
+        words.extend(tokens.iter().map(|t| t.norm.slice(&lower)));
+        spans.extend(tokens.iter().map(|t| t.norm));
+        quantities.extend(quantity::find(&words, &spans, &info, sentence.tokens.start, si));
+    }
+    let quantity_negation = quantities
+        .iter()
+        .map(|q| negation::negation_before(doc, &info, &lower, Detection::token_at(doc, q.norm.start)))
+        .collect();
+    let q_sentences: Vec<usize> = quantities.iter().map(|q| q.sentence).collect();
+    let sentence_quantities = ranges(doc.sentences.len(), &q_sentences);
+
+    let mut detection = Detection {
+        lower,
+        info,
+        terms,
+        term_sentence,
+        term_negation,
+        sentence_terms,
+        quantities,
+        quantity_negation,
+        sentence_quantities,
+        elements: Vec::new(),
+        anti_patterns: Vec::new(),
+        anti_unless: Vec::new(),
+        technical: Vec::new(),
+    };
+    let evaluator = rules::Evaluator::new(doc, &detection);
+    let elements = rubric
+        .elements
+        .iter()
+        .map(|e| evaluator.candidates(&e.rules))
+        .collect();
+    let anti_patterns = rubric
+        .anti_patterns
+        .iter()
+        .map(|a| evaluator.candidates(&a.rules))
+        .collect();
+    let technical = rubric
+        .technical
+        .as_ref()
+        .map(|t| evaluator.atom_candidates(&t.atom))
+        .unwrap_or_default();
+    let anti_unless = rubric
+        .anti_patterns
+        .iter()
+        .map(|a| {
+            a.unless
+                .iter()
+                .map(|u| match u {
+                    Unless::Atom(atom) => evaluator.atom_candidates(atom),
+                    Unless::Element(_) => Vec::new(),
+                })
+                .collect()
+        })
+        .collect();
+    detection.anti_unless = anti_unless;
+    detection.elements = elements;
+    detection.anti_patterns = anti_patterns;
+    detection.technical = technical;
+    detection
+}
+
+/// Per sentence, the range of a sorted list of owners.
+fn ranges(sentences: usize, owners: &[usize]) -> Vec<Range<usize>> {
+    (0..sentences)
+        .map(|s| {
+            let start = owners.partition_point(|&o| o < s);
+            let end = owners.partition_point(|&o| o <= s);
+            start..end
+        })
+        .collect()
+}

@@ -1,0 +1,382 @@
+//! Quantities: numbers with a unit, and whether they carry a rate or a limit.
+//!
+//! Works on tokens, so digits and words read alike: `12 %`, `0.5%`, `0.3 pp`,
+//! `$5k`, `$4,500`, `5 k`, `2k/day`, `2 k items per day`, `48 hours`,
+//! `1 in 10,000`, "five thousand dollars a week", "half a percent".
+
+use crate::rubric::compile::unit;
+use crate::rubric::lexicon::Class;
+use crate::span::Span;
+
+use super::cues::TokenInfo;
+
+/// Which way a limit bounds a quantity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Limit {
+    /// below, under, at most, cap, target
+    Upper,
+    /// above, at least, more than
+    Lower,
+}
+
+/// A number with a unit found in a sentence.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Quantity {
+    pub norm: Span,
+    pub value: f64,
+    /// One of the bits of [`unit`].
+    pub unit: u8,
+    /// A rate: per day, a week, /day, daily, per 10k removals.
+    pub rate: bool,
+    pub limit: Option<Limit>,
+    pub sentence: usize,
+}
+
+impl Quantity {
+    /// A rate or a limit makes a quantity a target rather than a bare figure.
+    pub fn bounded(&self) -> bool {
+        self.rate || self.limit.is_some()
+    }
+}
+
+fn small_number(word: &str) -> Option<f64> {
+    const UNITS: [&str; 20] = [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+        "nineteen",
+    ];
+    const TENS: [&str; 8] = [
+        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
+    if let Some(i) = UNITS.iter().position(|u| *u == word) {
+        return Some(i as f64);
+    }
+    TENS.iter()
+        .position(|t| *t == word)
+        .map(|i| (i as f64 + 2.0) * 10.0)
+}
+
+fn scale(word: &str) -> Option<f64> {
+    Some(match word {
+        "hundred" => 100.0,
+        "thousand" | "k" | "grand" => 1e3,
+        "million" | "m" | "mm" | "mn" | "millions" => 1e6,
+        "billion" | "bn" | "b" | "billions" => 1e9,
+        "thousands" => 1e3,
+        _ => return None,
+    })
+}
+
+/// A number written in words from `words[0]`: value and tokens used.
+fn word_number(words: &[&str]) -> Option<(f64, usize)> {
+    let mut i = 0;
+    let (mut total, mut current, mut any) = (0.0, 0.0, false);
+    if let Some(first) = words.first() {
+        match *first {
+            "half" => {
+                let skip = if matches!(words.get(1), Some(&"a") | Some(&"an")) { 2 } else { 1 };
+                return Some((0.5, skip));
+            }
+            "a" | "an" if matches!(words.get(1).and_then(|w| scale(w)), Some(s) if s >= 100.0) => {
+                current = 1.0;
+                any = true;
+                i = 1;
+            }
+            "a" | "an" if words.get(1) == Some(&"dozen") => return Some((12.0, 2)),
+            "dozen" => return Some((12.0, 1)),
+            _ => {}
+        }
+    }
+    while let Some(word) = words.get(i) {
+        if let Some(v) = small_number(word) {
+            current += v;
+            any = true;
+        } else if *word == "hundred" && any {
+            current = current.max(1.0) * 100.0;
+        } else if let Some(s) = scale(word).filter(|s| *s >= 1e3 && word.len() > 2) {
+            if !any {
+                break;
+            }
+            total += current.max(1.0) * s;
+            current = 0.0;
+        } else if *word == "and" && any && words.get(i + 1).and_then(|w| small_number(w)).is_some() {
+            // "one hundred and fifty"
+        } else {
+            break;
+        }
+        i += 1;
+    }
+    any.then_some((total + current, i))
+}
+
+/// A number written in digits: value and the letters glued after it.
+fn digit_number(token: &str) -> Option<(f64, &str)> {
+    let end = token
+        .char_indices()
+        .find(|&(_, c)| !(c.is_ascii_digit() || c == ',' || c == '.'))
+        .map_or(token.len(), |(i, _)| i);
+    let (digits, suffix) = token.split_at(end);
+    let digits = digits.trim_end_matches(['.', ',']);
+    if !digits.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let value: f64 = digits.replace(',', "").parse().ok()?;
+    Some((value, suffix))
+}
+
+/// Finds the quantities of one sentence. `words` are its lower-cased tokens and
+/// `first` the index of its first token in `info`.
+pub fn find(words: &[&str], spans: &[Span], info: &TokenInfo, first: usize, sentence: usize) -> Vec<Quantity> {
+    let class = |i: usize| info.classes[first + i];
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let start = i;
+        let mut j = i;
+        let mut currency = false;
+        if class(j).has(Class::CURRENCY) && j + 1 < words.len() {
+            currency = true;
+            j += 1;
+        }
+        let (mut value, mut k, suffix) = match digit_number(words[j]) {
+            Some((v, suffix)) => (v, j + 1, suffix),
+            None => match word_number(&words[j..]) {
+                Some((v, used)) => (v, j + used, ""),
+                None => {
+                    i += 1;
+                    continue;
+                }
+            },
+        };
+        let mut unit_bits = 0u8;
+        match suffix {
+            "" => {}
+            "pp" | "bps" | "pts" => unit_bits = unit::POINTS,
+            "ms" | "s" | "h" | "hr" | "hrs" | "min" | "mins" | "d" | "w" | "wk" | "wks" => {
+                unit_bits = unit::DURATION
+            }
+            "st" | "nd" | "rd" | "th" | "x" => {
+                i = k;
+                continue;
+            }
+            other => match scale(other) {
+                Some(s) => value *= s,
+                None if other.starts_with('%') => unit_bits = unit::PERCENT,
+                None => {
+                    i = k;
+                    continue;
+                }
+            },
+        }
+        // A separate multiplier: "5 k", "five thousand".
+        if unit_bits == 0 {
+            if let Some(s) = words.get(k).and_then(|w| scale(w)) {
+                if s >= 1e3 {
+                    value *= s;
+                    k += 1;
+                }
+            }
+        }
+        // The unit.
+        if unit_bits == 0 {
+            if let Some(len) = (k < words.len())
+                .then(|| info.starts(first + k, Class::PERCENT))
+                .flatten()
+            {
+                unit_bits = unit::PERCENT;
+                k += len;
+            } else if let Some(len) = (k < words.len())
+                .then(|| info.starts(first + k, Class::POINTS))
+                .flatten()
+            {
+                unit_bits = unit::POINTS;
+                k += len;
+            } else if k < words.len() && class(k).has(Class::CURRENCY) {
+                unit_bits = unit::MONEY;
+                k += 1;
+            } else if k < words.len() && class(k).has(Class::DURATION) {
+                unit_bits = unit::DURATION;
+                k += 1;
+            } else if words.get(k) == Some(&"in")
+                && words.get(k + 1).and_then(|w| digit_number(w)).is_some()
+            {
+                unit_bits = unit::RATIO;
+                k += 2;
+                if words.get(k).and_then(|w| scale(w)).is_some() {
+                    k += 1;
+                }
+            } else if k < words.len() {
+                let c = class(k);
+                let function = Class(
+                    Class::DETERMINER.0
+                        | Class::PREPOSITION.0
+                        | Class::MODAL.0
+                        | Class::PRONOUN.0
+                        | Class::CONJUNCTION.0
+                        | Class::BREAKER.0
+                        | Class::NEGATION.0,
+                );
+                let word = words[k];
+                if !c.has(function) && word.chars().next().is_some_and(char::is_alphabetic) {
+                    unit_bits = unit::COUNT;
+                    k += 1;
+                }
+            }
+        }
+        if currency {
+            unit_bits = unit::MONEY;
+        }
+        if unit_bits == unit::COUNT && k < words.len() && class_is(info, first, k, Class::CURRENCY) {
+            unit_bits = unit::MONEY;
+            k += 1;
+        }
+        // A rate after the unit.
+        let mut rate = false;
+        let mut r = k;
+        if let Some(w) = words.get(r) {
+            if *w == "/" && r + 1 < words.len() {
+                rate = true;
+                r += 2;
+            } else if *w == "per" && r + 1 < words.len() {
+                rate = true;
+                r += 2;
+                if words.get(r - 1).and_then(|w| digit_number(w)).is_some() && r < words.len() {
+                    r += 1;
+                }
+            } else if matches!(*w, "a" | "an" | "each" | "every") && r + 1 < words.len() && class(r + 1).has(Class::PERIOD) {
+                rate = true;
+                r += 2;
+            } else if class(r).has(Class::RATE_WORD) {
+                rate = true;
+                r += 1;
+            }
+        }
+        if unit_bits == 0 {
+            if !rate {
+                i = k.max(i + 1);
+                continue;
+            }
+            // "2k/day": a number with a rate counts something.
+            unit_bits = unit::COUNT;
+        }
+        // Or a rate word just before: "a daily queue of 2k items".
+        if !rate {
+            rate = (start.saturating_sub(4)..start).any(|b| class(b).has(Class::RATE_WORD) && words[b] != "per");
+        }
+        // A limit just before: "under $4k", "at most 0.5 %", "capped at 2k".
+        let mut limit = None;
+        for b in (start.saturating_sub(3)..start).rev() {
+            let c = class(b);
+            let ends_here = |cls: Class| {
+                c.has(cls) || info.cues_ending_at(first + b).any(|(_, cue)| cue.class.has(cls))
+            };
+            if ends_here(Class::UPPER_LIMIT) {
+                limit = Some(Limit::Upper);
+                break;
+            }
+            if ends_here(Class::LOWER_LIMIT) {
+                limit = Some(Limit::Lower);
+                break;
+            }
+            if !matches!(words[b], "of" | "at" | "to" | "a" | "an" | "$" | "the" | "just" | "only" | "roughly" | "about") {
+                break;
+            }
+        }
+        let end = r.max(k).min(words.len()) - 1;
+        out.push(Quantity {
+            norm: Span::new(spans[start].start, spans[end].end),
+            value,
+            unit: unit_bits,
+            rate,
+            limit,
+            sentence,
+        });
+        i = r.max(k).max(i + 1);
+    }
+    out
+}
+
+fn class_is(info: &TokenInfo, first: usize, k: usize, class: Class) -> bool {
+    info.classes.get(first + k).is_some_and(|c| c.has(class))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rubric;
+    use crate::text::{Document, Format};
+
+    fn quantities(text: &str) -> Vec<(String, f64, u8, bool, Option<Limit>)> {
+        let r = rubric::load("policy-impact").unwrap();
+        let doc = Document::new(text, Format::Plain);
+        let lower = doc.norm.text.to_ascii_lowercase();
+        let info = super::super::cues::classify(&doc, &lower, &r.lexicon);
+        let mut out = Vec::new();
+        for (si, s) in doc.sentences.iter().enumerate() {
+            let tokens = &doc.tokens[s.tokens.clone()];
+            let words: Vec<&str> = tokens.iter().map(|t| t.norm.slice(&lower)).collect();
+            let spans: Vec<Span> = tokens.iter().map(|t| t.norm).collect();
+            for q in find(&words, &spans, &info, s.tokens.start, si) {
+                let orig = doc.original(q.norm);
+                out.push((orig.slice(text).to_string(), q.value, q.unit, q.rate, q.limit));
+            }
+        }
+        out
+    }
+
+    fn one(text: &str) -> (String, f64, u8, bool, Option<Limit>) {
+        let all = quantities(text);
+        assert_eq!(all.len(), 1, "{text}: {all:?}");
+        all.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn percent_and_points_in_every_spelling() {
+        assert_eq!(one("a rate of 12 % overall").2, unit::PERCENT);
+        let q = one("keep it below 0.5% please");
+        assert_eq!((q.1, q.2, q.4), (0.5, unit::PERCENT, Some(Limit::Upper)));
+        assert_eq!(one("a drop of 0.3 pp this week").2, unit::POINTS);
+        assert_eq!(one("a drop of 0.3pp this week").2, unit::POINTS);
+        let q = one("we can tolerate half a percent of errors");
+        assert_eq!((q.1, q.2), (0.5, unit::PERCENT));
+    }
+
+    #[test]
+    fn money_with_multipliers_and_rates() {
+        let q = one("it costs $5k");
+        assert_eq!((q.1, q.2), (5000.0, unit::MONEY));
+        assert_eq!(one("it costs $4,500 in review").1, 4500.0);
+        let q = one("under $4,500/wk of reviewer time");
+        assert_eq!((q.1, q.2, q.3, q.4), (4500.0, unit::MONEY, true, Some(Limit::Upper)));
+        let q = one("about five thousand dollars a week goes to appeals");
+        assert_eq!((q.1, q.2, q.3), (5000.0, unit::MONEY, true));
+        assert_eq!(q.0, "five thousand dollars a week");
+    }
+
+    #[test]
+    fn counts_need_a_noun_and_rates_read_per_day() {
+        let q = one("a queue of 2k/day");
+        assert_eq!((q.1, q.3), (2000.0, true));
+        let q = one("a queue of 2 k items per day");
+        assert_eq!((q.1, q.2, q.3), (2000.0, unit::COUNT, true));
+        assert_eq!(q.0, "2 k items per day");
+        let q = one("we have 5 k reviewers");
+        assert_eq!((q.1, q.2, q.3), (5000.0, unit::COUNT, false));
+        assert!(quantities("step 3 of the plan").is_empty());
+    }
+
+    #[test]
+    fn durations_and_ratios() {
+        let q = one("we have 48 hours to decide");
+        assert_eq!((q.1, q.2), (48.0, unit::DURATION));
+        let q = one("roughly 1 in 10,000 uploads");
+        assert_eq!(q.2, unit::RATIO);
+        assert_eq!(q.0, "1 in 10,000");
+    }
+
+    #[test]
+    fn ordinals_and_years_are_not_quantities() {
+        assert!(quantities("the 3rd option").is_empty());
+        assert!(quantities("in 2024 we").is_empty());
+    }
+}

@@ -1,0 +1,796 @@
+//! Validation and compilation: a [`RubricFile`] becomes a [`Rubric`] with one
+//! Aho-Corasick automaton for every phrase of every term set, compiled regexes
+//! and resolved references. Every error names the file, line, column and field.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use sha2::{Digest, Sha256};
+use toml::Spanned;
+
+use super::lexicon::Lexicon;
+use super::schema::*;
+use crate::source::LineIndex;
+use crate::text::normalize_str;
+
+/// Limits that keep an untrusted rubric from exhausting memory or time.
+pub const MAX_PHRASES: usize = 20_000;
+pub const MAX_PATTERNS: usize = 200;
+pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
+pub const REGEX_NEST_LIMIT: u32 = 64;
+pub const MAX_RUBRIC_BYTES: usize = 4 << 20;
+
+/// A rubric that could not be loaded, located in its file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}:{line}:{column}: {message}")]
+pub struct RubricError {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+/// Units a quantity can carry (a bit set).
+pub mod unit {
+    pub const PERCENT: u8 = 1;
+    pub const POINTS: u8 = 1 << 1;
+    pub const MONEY: u8 = 1 << 2;
+    pub const COUNT: u8 = 1 << 3;
+    pub const DURATION: u8 = 1 << 4;
+    pub const RATIO: u8 = 1 << 5;
+    pub const ANY: u8 = 0b11_1111;
+
+    pub fn parse(name: &str) -> Option<u8> {
+        Some(match name {
+            "percent" => PERCENT,
+            "points" => POINTS,
+            "money" => MONEY,
+            "count" => COUNT,
+            "duration" => DURATION,
+            "ratio" => RATIO,
+            "any" => ANY,
+            _ => return None,
+        })
+    }
+}
+
+/// Index of a term set or named pattern.
+pub type SetId = usize;
+
+/// One alternative of an atom.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Alt {
+    Set(SetId),
+    /// A quantity with one of `units`; `bounded` asks for a rate or a limit.
+    Quantity { units: u8, bounded: bool },
+}
+
+/// A thing to find: any of its alternatives.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Atom {
+    pub alts: Vec<Alt>,
+    pub text: String,
+}
+
+#[derive(Clone, Debug)]
+pub enum Rule {
+    Any { atom: Atom, negatable: bool },
+    All { atoms: Vec<Atom>, scope: Scope, negatable: bool },
+    Table { rows: Vec<Atom>, cost: Atom },
+}
+
+#[derive(Clone, Debug)]
+pub struct Element {
+    pub id: String,
+    pub title: String,
+    pub weight: f64,
+    pub summary: String,
+    pub feedback: String,
+    pub hint: String,
+    pub example: String,
+    pub rules: Vec<Rule>,
+}
+
+#[derive(Clone, Debug)]
+pub enum Unless {
+    Element(usize),
+    Atom(Atom),
+}
+
+#[derive(Clone, Debug)]
+pub struct AntiPattern {
+    pub id: String,
+    pub title: String,
+    pub points: f64,
+    pub summary: String,
+    pub feedback: String,
+    pub example: String,
+    pub rules: Vec<Rule>,
+    pub unless: Vec<Unless>,
+    pub unless_scope: Scope,
+}
+
+#[derive(Clone, Debug)]
+pub struct Technical {
+    pub summary: String,
+    pub feedback: String,
+    pub atom: Atom,
+    pub points_per_sentence: f64,
+    pub max: f64,
+    pub unless: Vec<usize>,
+    pub unanchored: f64,
+}
+
+#[derive(Clone, Debug)]
+pub enum BonusKind {
+    Link { from: Vec<usize>, to: Vec<usize> },
+    Chain { elements: Vec<usize>, scope: Scope },
+    Contrast { to: Vec<usize> },
+}
+
+#[derive(Clone, Debug)]
+pub struct Bonus {
+    pub id: String,
+    pub title: String,
+    pub points: f64,
+    pub summary: String,
+    pub kind: BonusKind,
+}
+
+#[derive(Clone, Debug)]
+pub struct Band {
+    pub rating: Rating,
+    pub label: String,
+    pub min: f64,
+    pub max: f64,
+    pub summary: String,
+}
+
+/// What one automaton phrase stands for.
+#[derive(Clone, Debug, Default)]
+pub struct PhraseInfo {
+    /// Matches any word that starts with the phrase (`classif*`).
+    pub prefix: bool,
+    /// Sets the phrase belongs to, and whether as an exclusion.
+    pub roles: Vec<(SetId, bool)>,
+}
+
+/// All term sets and patterns, compiled for one pass over an answer.
+#[derive(Clone, Debug)]
+pub struct TermMatcher {
+    pub automaton: Option<AhoCorasick>,
+    pub phrases: Vec<PhraseInfo>,
+    pub regexes: Vec<(SetId, regex::bytes::Regex)>,
+    pub set_names: Vec<String>,
+}
+
+/// A validated, compiled rubric.
+#[derive(Clone, Debug)]
+pub struct Rubric {
+    pub id: String,
+    pub title: String,
+    pub version: String,
+    pub description: String,
+    pub questions: Vec<String>,
+    /// SHA-256 over the canonical content of the rubric and the shared lexicon.
+    pub digest: String,
+    /// Where it came from: a path, or `embedded`.
+    pub origin: String,
+    pub elements: Vec<Element>,
+    pub anti_patterns: Vec<AntiPattern>,
+    pub technical: Option<Technical>,
+    pub bonuses: Vec<Bonus>,
+    pub bands: Vec<Band>,
+    pub examples: Vec<ExampleSpec>,
+    pub matcher: TermMatcher,
+    pub lexicon: Lexicon,
+}
+
+impl Rubric {
+    pub fn element_index(&self, id: &str) -> Option<usize> {
+        self.elements.iter().position(|e| e.id == id)
+    }
+
+    /// The band a score falls in.
+    pub fn band(&self, score: f64) -> &Band {
+        self.bands
+            .iter()
+            .find(|b| score >= b.min && (score < b.max || b.max >= 100.0))
+            .unwrap_or_else(|| self.bands.last().expect("validated: at least one band"))
+    }
+
+    /// The lowest score that earns `rating` (for `--min-rating`).
+    pub fn min_score_for(&self, rating: Rating) -> f64 {
+        self.bands
+            .iter()
+            .filter(|b| b.rating >= rating)
+            .map(|b| b.min)
+            .fold(f64::INFINITY, f64::min)
+    }
+}
+
+struct Ctx<'a> {
+    file: &'a str,
+    text: &'a str,
+    lines: LineIndex,
+}
+
+impl Ctx<'_> {
+    fn err(&self, span: Range<usize>, message: impl Into<String>) -> RubricError {
+        let at = span.start.min(self.text.len());
+        let at = (0..=at)
+            .rev()
+            .find(|&i| self.text.is_char_boundary(i))
+            .unwrap_or(0);
+        let (line, column) = self.lines.line_col(self.text, at);
+        RubricError {
+            file: self.file.to_string(),
+            line,
+            column,
+            message: message.into(),
+        }
+    }
+
+    fn at<T>(&self, s: &Spanned<T>, message: impl Into<String>) -> RubricError {
+        self.err(s.span(), message)
+    }
+}
+
+/// Parses TOML strictly, with the error located in `file`.
+pub fn parse_toml<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, RubricError> {
+    if text.len() > MAX_RUBRIC_BYTES {
+        return Err(RubricError {
+            file: file.to_string(),
+            line: 1,
+            column: 1,
+            message: format!("rubric file is larger than {MAX_RUBRIC_BYTES} bytes"),
+        });
+    }
+    toml::from_str(text).map_err(|e| {
+        let ctx = Ctx {
+            file,
+            text,
+            lines: LineIndex::new(text),
+        };
+        let message = e.message().trim().replace('\n', " ");
+        ctx.err(e.span().unwrap_or(0..0), message)
+    })
+}
+
+fn split_phrase(entry: &str) -> (String, bool) {
+    let trimmed = entry.trim();
+    match trimmed.strip_suffix('*') {
+        Some(stem) => (normalize_str(stem).to_ascii_lowercase(), true),
+        None => (normalize_str(trimmed).to_ascii_lowercase(), false),
+    }
+}
+
+/// Resolves `@name` includes into flat phrase lists.
+fn flatten(
+    name: &str,
+    sets: &BTreeMap<String, TermSet>,
+    stack: &mut Vec<String>,
+    out: &mut BTreeSet<(String, bool)>,
+) -> Result<(), String> {
+    if stack.iter().any(|s| s == name) {
+        stack.push(name.to_string());
+        return Err(format!("term sets include each other in a cycle: {}", stack.join(" -> ")));
+    }
+    let set = sets
+        .get(name)
+        .ok_or_else(|| format!("unknown term set `{name}`"))?;
+    stack.push(name.to_string());
+    for entry in &set.any {
+        if let Some(inner) = entry.strip_prefix('@') {
+            flatten(inner, sets, stack, out)?;
+        } else {
+            let (phrase, prefix) = split_phrase(entry);
+            if phrase.is_empty() {
+                return Err(format!("term set `{name}` holds an empty phrase"));
+            }
+            out.insert((phrase, prefix));
+        }
+    }
+    stack.pop();
+    Ok(())
+}
+
+struct Compiler<'a> {
+    ctx: Ctx<'a>,
+    set_ids: HashMap<String, SetId>,
+}
+
+impl Compiler<'_> {
+    /// Where `text` is written, searching from `near` (for error locations).
+    fn locate(&self, text: &str, near: usize) -> Range<usize> {
+        let quoted = format!("\"{text}\"");
+        let from = near.min(self.ctx.text.len());
+        let at = self.ctx.text[from..]
+            .find(&quoted)
+            .map(|i| from + i)
+            .or_else(|| self.ctx.text.find(&quoted))
+            .unwrap_or(from);
+        at..at + quoted.len()
+    }
+
+    fn atom(&self, field: &str, text: &str, near: usize) -> Result<Atom, RubricError> {
+        let s = &Spanned::new(self.locate(text, near), text.to_string());
+        let mut alts = Vec::new();
+        for part in s.get_ref().split('|') {
+            let part = part.trim();
+            if let Some(q) = part.strip_prefix("q:") {
+                let (list, bounded) = match q.strip_suffix("+bound") {
+                    Some(list) => (list, true),
+                    None => (q, false),
+                };
+                let mut units = 0;
+                for name in list.split(',') {
+                    units |= unit::parse(name.trim()).ok_or_else(|| {
+                        self.ctx.at(
+                            s,
+                            format!(
+                                "{field}: unknown quantity unit `{}` (expected percent, points, money, count, duration, ratio or any)",
+                                name.trim()
+                            ),
+                        )
+                    })?;
+                }
+                alts.push(Alt::Quantity { units, bounded });
+            } else {
+                let name = part.strip_prefix('@').unwrap_or(part);
+                let id = self.set_ids.get(name).ok_or_else(|| {
+                    self.ctx
+                        .at(s, format!("{field}: unknown term set or pattern `{name}`"))
+                })?;
+                alts.push(Alt::Set(*id));
+            }
+        }
+        if alts.is_empty() {
+            return Err(self.ctx.at(s, format!("{field}: empty atom")));
+        }
+        Ok(Atom {
+            alts,
+            text: s.get_ref().clone(),
+        })
+    }
+
+    fn atoms(&self, field: &str, list: &[String], near: usize) -> Result<Vec<Atom>, RubricError> {
+        list.iter().map(|s| self.atom(field, s, near)).collect()
+    }
+
+    fn rule(&self, field: &str, at: &Spanned<String>, spec: &RuleSpec) -> Result<Rule, RubricError> {
+        let near = at.span().start;
+        Ok(match spec {
+            RuleSpec::Any { any, negatable } => {
+                if any.is_empty() {
+                    return Err(self.ctx.at(at, format!("{field}.any: lists nothing")));
+                }
+                let atoms = self.atoms(&format!("{field}.any"), any, near)?;
+                let alts = atoms.iter().flat_map(|a| a.alts.clone()).collect();
+                let text = any.join("|");
+                Rule::Any {
+                    atom: Atom { alts, text },
+                    negatable: *negatable,
+                }
+            }
+            RuleSpec::All {
+                all,
+                scope,
+                negatable,
+            } => {
+                if all.is_empty() {
+                    return Err(self.ctx.at(at, format!("{field}.all: lists nothing")));
+                }
+                Rule::All {
+                    atoms: self.atoms(&format!("{field}.all"), all, near)?,
+                    scope: *scope,
+                    negatable: *negatable,
+                }
+            }
+            RuleSpec::Table { rows, cost } => {
+                if rows.is_empty() || cost.is_empty() {
+                    return Err(self.ctx.at(at, format!("{field}: a table rule needs rows and cost")));
+                }
+                let cost_atoms = self.atoms(&format!("{field}.cost"), cost, near)?;
+                Rule::Table {
+                    rows: self.atoms(&format!("{field}.rows"), rows, near)?,
+                    cost: Atom {
+                        alts: cost_atoms.iter().flat_map(|a| a.alts.clone()).collect(),
+                        text: cost.join("|"),
+                    },
+                }
+            }
+        })
+    }
+}
+
+fn element_refs(
+    c: &Compiler<'_>,
+    field: &str,
+    ids: &[String],
+    near: usize,
+    elements: &[Element],
+) -> Result<Vec<usize>, RubricError> {
+    ids.iter()
+        .map(|s| {
+            elements
+                .iter()
+                .position(|e| &e.id == s)
+                .ok_or_else(|| c.ctx.err(c.locate(s, near), format!("{field}: unknown element `{s}`")))
+        })
+        .collect()
+}
+
+fn check_id(ctx: &Ctx<'_>, field: &str, id: &Spanned<String>) -> Result<(), RubricError> {
+    let ok = !id.get_ref().is_empty()
+        && id
+            .get_ref()
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-');
+    if ok {
+        Ok(())
+    } else {
+        Err(ctx.at(
+            id,
+            format!(
+                "{field}: id `{}` must be lower-case letters, digits, `_` or `-`",
+                id.get_ref()
+            ),
+        ))
+    }
+}
+
+fn canonical_digest(rubric: &RubricFile, lexicon: &LexiconFile) -> String {
+    let canonical = serde_json::json!({ "rubric": rubric, "lexicon": lexicon });
+    let bytes = serde_json::to_vec(&canonical).expect("rubric serializes");
+    let hash = Sha256::digest(&bytes);
+    hash.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Validates and compiles a rubric read from `file` (a path or `embedded:ID`).
+pub fn compile(
+    file: &str,
+    text: &str,
+    lexicon_file: &LexiconFile,
+) -> Result<Rubric, RubricError> {
+    let spec: RubricFile = parse_toml(file, text)?;
+    let ctx = Ctx {
+        file,
+        text,
+        lines: LineIndex::new(text),
+    };
+    check_id(&ctx, "id", &spec.id)?;
+
+    // Term sets: the lexicon's, then the rubric's own; then named patterns.
+    let mut all_sets: BTreeMap<String, TermSet> = lexicon_file.terms.clone();
+    for (name, set) in &spec.terms {
+        if all_sets.contains_key(name) {
+            let at = text.find(&format!("[terms.{name}]")).unwrap_or(0);
+            return Err(ctx.err(
+                at..at,
+                format!("terms.{name}: a shared term set of that name exists; pick another name"),
+            ));
+        }
+        all_sets.insert(name.clone(), set.clone());
+    }
+    let mut set_names: Vec<String> = all_sets.keys().cloned().collect();
+    let mut phrase_index: BTreeMap<(String, bool), usize> = BTreeMap::new();
+    let mut phrases: Vec<PhraseInfo> = Vec::new();
+    for (id, name) in set_names.iter().enumerate() {
+        let set = &all_sets[name];
+        let mut include = BTreeSet::new();
+        flatten(name, &all_sets, &mut Vec::new(), &mut include).map_err(|m| {
+            let at = text.find(&format!("[terms.{name}]")).unwrap_or(0);
+            ctx.err(at..at, format!("terms.{name}: {m}"))
+        })?;
+        let exclude: BTreeSet<(String, bool)> = set.exclude.iter().map(|e| split_phrase(e)).collect();
+        for (phrase, is_exclude) in include
+            .into_iter()
+            .map(|p| (p, false))
+            .chain(exclude.into_iter().map(|p| (p, true)))
+        {
+            let next = phrase_index.len();
+            let index = *phrase_index.entry(phrase.clone()).or_insert(next);
+            if index == phrases.len() {
+                phrases.push(PhraseInfo {
+                    prefix: phrase.1,
+                    roles: Vec::new(),
+                });
+            }
+            phrases[index].roles.push((id, is_exclude));
+        }
+    }
+    if phrases.len() > MAX_PHRASES {
+        return Err(ctx.err(0..0, format!("terms: {} phrases, more than the limit of {MAX_PHRASES}", phrases.len())));
+    }
+    let mut regexes = Vec::new();
+    if spec.patterns.len() > MAX_PATTERNS {
+        return Err(ctx.err(0..0, format!("patterns: more than the limit of {MAX_PATTERNS}")));
+    }
+    for (name, pattern) in &spec.patterns {
+        if all_sets.contains_key(name) {
+            return Err(ctx.at(pattern, format!("patterns.{name}: a term set has the same name")));
+        }
+        let regex = regex::bytes::RegexBuilder::new(pattern.get_ref())
+            .case_insensitive(true)
+            .unicode(false)
+            .size_limit(REGEX_SIZE_LIMIT)
+            .dfa_size_limit(REGEX_SIZE_LIMIT)
+            .nest_limit(REGEX_NEST_LIMIT)
+            .build()
+            .map_err(|e| {
+                let msg = e.to_string().replace('\n', " ");
+                ctx.at(pattern, format!("patterns.{name}: invalid regex: {msg}"))
+            })?;
+        set_names.push(name.clone());
+        regexes.push((set_names.len() - 1, regex));
+    }
+    let literals: Vec<&str> = {
+        let mut by_index: Vec<(&usize, &(String, bool))> = phrase_index.iter().map(|(k, v)| (v, k)).collect();
+        by_index.sort();
+        by_index.into_iter().map(|(_, k)| k.0.as_str()).collect()
+    };
+    let automaton = if literals.is_empty() {
+        None
+    } else {
+        Some(
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(&literals)
+                .or_else(|_| {
+                    AhoCorasick::builder()
+                        .ascii_case_insensitive(true)
+                        .match_kind(MatchKind::Standard)
+                        .build(&literals)
+                })
+                .map_err(|e| ctx.err(0..0, format!("terms: cannot build the matcher: {e}")))?,
+        )
+    };
+    let set_ids: HashMap<String, SetId> = set_names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.clone(), i))
+        .collect();
+    let c = Compiler { ctx, set_ids };
+    let ctx = &c.ctx;
+
+    // Elements.
+    if spec.elements.is_empty() {
+        return Err(ctx.err(0..0, "elements: a rubric needs at least one element"));
+    }
+    let mut elements: Vec<Element> = Vec::new();
+    let mut seen: HashMap<String, Range<usize>> = HashMap::new();
+    for (i, e) in spec.elements.iter().enumerate() {
+        let field = format!("elements[{i}]");
+        check_id(ctx, &format!("{field}.id"), &e.id)?;
+        if let Some(first) = seen.insert(e.id.get_ref().clone(), e.id.span()) {
+            let (line, _) = ctx.lines.line_col(text, first.start);
+            return Err(ctx.at(&e.id, format!("{field}.id: duplicate id `{}` (first at line {line})", e.id.get_ref())));
+        }
+        let weight = *e.weight.get_ref();
+        if !(weight.is_finite() && weight > 0.0 && weight <= 100.0) {
+            return Err(ctx.at(&e.weight, format!("{field}.weight: must be above 0 and at most 100, got {weight}")));
+        }
+        if e.rules.is_empty() {
+            return Err(ctx.at(&e.id, format!("{field}.rules: element `{}` has no rule, so nothing can earn it", e.id.get_ref())));
+        }
+        let rules = e
+            .rules
+            .iter()
+            .enumerate()
+            .map(|(j, r)| c.rule(&format!("{field}.rules[{j}]"), &e.id, r))
+            .collect::<Result<_, _>>()?;
+        elements.push(Element {
+            id: e.id.get_ref().clone(),
+            title: e.title.clone(),
+            weight,
+            summary: e.summary.clone(),
+            feedback: e.feedback.clone(),
+            hint: e.hint.clone(),
+            example: e.example.clone(),
+            rules,
+        });
+    }
+
+    // Anti-patterns.
+    let mut anti_patterns = Vec::new();
+    for (i, a) in spec.anti_patterns.iter().enumerate() {
+        let field = format!("anti_patterns[{i}]");
+        check_id(ctx, &format!("{field}.id"), &a.id)?;
+        if let Some(first) = seen.insert(a.id.get_ref().clone(), a.id.span()) {
+            let (line, _) = ctx.lines.line_col(text, first.start);
+            return Err(ctx.at(&a.id, format!("{field}.id: duplicate id `{}` (first at line {line})", a.id.get_ref())));
+        }
+        let points = *a.points.get_ref();
+        if !(points.is_finite() && points < 0.0 && points >= -100.0) {
+            return Err(ctx.at(&a.points, format!("{field}.points: must be below 0 and at least -100, got {points}")));
+        }
+        if a.rules.is_empty() {
+            return Err(ctx.at(&a.id, format!("{field}.rules: anti-pattern `{}` has no rule", a.id.get_ref())));
+        }
+        let rules = a
+            .rules
+            .iter()
+            .enumerate()
+            .map(|(j, r)| c.rule(&format!("{field}.rules[{j}]"), &a.id, r))
+            .collect::<Result<_, _>>()?;
+        let mut unless = Vec::new();
+        for u in &a.unless {
+            match elements.iter().position(|e| &e.id == u.get_ref()) {
+                Some(index) => unless.push(Unless::Element(index)),
+                None => unless.push(Unless::Atom(c.atom(&format!("{field}.unless"), u.get_ref(), u.span().start)?)),
+            }
+        }
+        anti_patterns.push(AntiPattern {
+            id: a.id.get_ref().clone(),
+            title: a.title.clone(),
+            points,
+            summary: a.summary.clone(),
+            feedback: a.feedback.clone(),
+            example: a.example.clone(),
+            rules,
+            unless,
+            unless_scope: a.unless_scope,
+        });
+    }
+
+    let technical = match &spec.technical {
+        None => None,
+        Some(t) => {
+            if !(t.points_per_sentence <= 0.0 && t.max <= 0.0 && t.unanchored <= 0.0 && t.max >= -100.0) {
+                return Err(ctx.err(
+                    text.find("[technical]").unwrap_or(0)..0,
+                    "technical: points_per_sentence, max and unanchored must be zero or negative",
+                ));
+            }
+            let near = text.find("[technical]").unwrap_or(0);
+            let atoms = c.atoms("technical.any", &t.any.iter().map(|s| s.get_ref().clone()).collect::<Vec<_>>(), near)?;
+            Some(Technical {
+                summary: t.summary.clone(),
+                feedback: t.feedback.clone(),
+                atom: Atom {
+                    alts: atoms.iter().flat_map(|a| a.alts.clone()).collect(),
+                    text: t.any.iter().map(|s| s.get_ref().as_str()).collect::<Vec<_>>().join("|"),
+                },
+                points_per_sentence: t.points_per_sentence,
+                max: t.max,
+                unless: element_refs(&c, "technical.unless", &t.unless.iter().map(|s| s.get_ref().clone()).collect::<Vec<_>>(), near, &elements)?,
+                unanchored: t.unanchored,
+            })
+        }
+    };
+
+    let mut bonuses = Vec::new();
+    for (i, b) in spec.bonuses.iter().enumerate() {
+        let field = format!("bonuses[{i}]");
+        check_id(ctx, &format!("{field}.id"), &b.id)?;
+        if let Some(first) = seen.insert(b.id.get_ref().clone(), b.id.span()) {
+            let (line, _) = ctx.lines.line_col(text, first.start);
+            return Err(ctx.at(&b.id, format!("{field}.id: duplicate id `{}` (first at line {line})", b.id.get_ref())));
+        }
+        if !(b.points.is_finite() && b.points > 0.0 && b.points <= 100.0) {
+            return Err(ctx.at(&b.id, format!("{field}.points: must be above 0 and at most 100")));
+        }
+        let near = b.id.span().start;
+        let kind = match &b.when {
+            BonusRule::Link { from, to } => BonusKind::Link {
+                from: element_refs(&c, &format!("{field}.when.from"), from, near, &elements)?,
+                to: element_refs(&c, &format!("{field}.when.to"), to, near, &elements)?,
+            },
+            BonusRule::Chain { elements: ids, scope } => BonusKind::Chain {
+                elements: element_refs(&c, &format!("{field}.when.elements"), ids, near, &elements)?,
+                scope: *scope,
+            },
+            BonusRule::Contrast { to } => BonusKind::Contrast {
+                to: element_refs(&c, &format!("{field}.when.to"), to, near, &elements)?,
+            },
+        };
+        bonuses.push(Bonus {
+            id: b.id.get_ref().clone(),
+            title: b.title.clone(),
+            points: b.points,
+            summary: b.summary.clone(),
+            kind,
+        });
+    }
+
+    let bands = compile_bands(ctx, &spec, &elements, &anti_patterns, technical.as_ref(), &bonuses)?;
+
+    for (i, ex) in spec.examples.iter().enumerate() {
+        for id in ex.elements.iter().chain(&ex.anti_patterns) {
+            let known = elements.iter().any(|e| &e.id == id) || anti_patterns.iter().any(|a| &a.id == id);
+            if !known {
+                let at = text.find(&format!("\"{id}\"")).unwrap_or(0);
+                return Err(ctx.err(at..at, format!("examples[{i}]: unknown element or anti-pattern `{id}`")));
+            }
+        }
+    }
+
+    Ok(Rubric {
+        id: spec.id.get_ref().clone(),
+        title: spec.title.clone(),
+        version: spec.version.clone(),
+        description: spec.description.clone(),
+        questions: spec.questions.clone(),
+        digest: canonical_digest(&spec, lexicon_file),
+        origin: file.to_string(),
+        elements,
+        anti_patterns,
+        technical,
+        bonuses,
+        bands,
+        examples: spec.examples.clone(),
+        matcher: TermMatcher {
+            automaton,
+            phrases,
+            regexes,
+            set_names,
+        },
+        lexicon: Lexicon::compile(&lexicon_file.language),
+    })
+}
+
+fn compile_bands(
+    ctx: &Ctx<'_>,
+    spec: &RubricFile,
+    elements: &[Element],
+    anti_patterns: &[AntiPattern],
+    technical: Option<&Technical>,
+    bonuses: &[Bonus],
+) -> Result<Vec<Band>, RubricError> {
+    if spec.bands.is_empty() {
+        return Err(ctx.err(0..0, "bands: a rubric needs at least one band"));
+    }
+    let mut order: Vec<&BandSpec> = spec.bands.iter().collect();
+    order.sort_by(|a, b| a.min.get_ref().total_cmp(b.min.get_ref()));
+    for (i, b) in order.iter().enumerate() {
+        let (min, max) = (*b.min.get_ref(), *b.max.get_ref());
+        if !(min.is_finite() && max.is_finite() && min < max) {
+            return Err(ctx.at(&b.min, format!("bands: band `{}` needs min below max, got {min}..{max}", b.label)));
+        }
+        if i == 0 && min > -100.0 {
+            return Err(ctx.at(&b.min, format!("bands: scores from -100 to {min} fall in no band (the lowest band must start at -100)")));
+        }
+        if i + 1 == order.len() && max < 100.0 {
+            return Err(ctx.at(&b.max, format!("bands: scores from {max} to 100 fall in no band (the highest band must end at 100)")));
+        }
+        if let Some(next) = order.get(i + 1) {
+            let next_min = *next.min.get_ref();
+            if next_min > max {
+                return Err(ctx.at(&next.min, format!("bands: gap between {max} and {next_min}: scores there fall in no band")));
+            }
+            if next_min < max {
+                return Err(ctx.at(&next.min, format!("bands: band `{}` overlaps band `{}` between {next_min} and {max}", next.label, b.label)));
+            }
+            if next.rating < b.rating {
+                return Err(ctx.at(&next.min, format!("bands: band `{}` rates {} but sits above a band rating {}", next.label, next.rating, b.rating)));
+            }
+        }
+    }
+    let best: f64 = elements.iter().map(|e| e.weight).sum::<f64>() + bonuses.iter().map(|b| b.points).sum::<f64>();
+    let worst: f64 = anti_patterns.iter().map(|a| a.points).sum::<f64>()
+        + technical.map_or(0.0, |t| t.max + t.unanchored);
+    let (best, worst) = (best.min(100.0), worst.max(-100.0));
+    for b in &order {
+        let (min, max) = (*b.min.get_ref(), *b.max.get_ref());
+        if min > best {
+            return Err(ctx.at(&b.min, format!("bands: band `{}` starts at {min} but every element and bonus together earn at most {best}: no answer can reach it", b.label)));
+        }
+        if max <= worst && worst > -100.0 {
+            return Err(ctx.at(&b.max, format!("bands: band `{}` ends at {max} but anti-patterns and technical pull together reach only {worst}: no answer can reach it", b.label)));
+        }
+    }
+    Ok(order
+        .into_iter()
+        .map(|b| Band {
+            rating: b.rating,
+            label: b.label.clone(),
+            min: *b.min.get_ref(),
+            max: *b.max.get_ref(),
+            summary: b.summary.clone(),
+        })
+        .collect())
+}

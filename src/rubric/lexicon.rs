@@ -1,0 +1,150 @@
+//! The compiled shared language: closed word classes looked up per token, and
+//! multi-word cues matched as token sequences.
+
+use std::collections::HashMap;
+
+use super::schema::Language;
+
+/// Word classes a token can belong to (a bit set).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Class(pub u32);
+
+impl Class {
+    pub const NEGATION: Class = Class(1);
+    pub const BREAKER: Class = Class(1 << 1);
+    pub const VALENCE: Class = Class(1 << 2);
+    pub const CONNECTIVE: Class = Class(1 << 3);
+    pub const CONTRAST: Class = Class(1 << 4);
+    pub const CLAUSE: Class = Class(1 << 5);
+    pub const DETERMINER: Class = Class(1 << 6);
+    pub const PREPOSITION: Class = Class(1 << 7);
+    pub const MODAL: Class = Class(1 << 8);
+    pub const PRONOUN: Class = Class(1 << 9);
+    pub const META: Class = Class(1 << 10);
+    pub const UPPER_LIMIT: Class = Class(1 << 11);
+    pub const LOWER_LIMIT: Class = Class(1 << 12);
+    pub const PERIOD: Class = Class(1 << 13);
+    pub const RATE_WORD: Class = Class(1 << 14);
+    pub const CURRENCY: Class = Class(1 << 15);
+    pub const DURATION: Class = Class(1 << 16);
+    pub const PERCENT: Class = Class(1 << 17);
+    pub const POINTS: Class = Class(1 << 18);
+    pub const AVERSION: Class = Class(1 << 19);
+    pub const CONJUNCTION: Class = Class(1 << 20);
+
+    pub fn has(self, other: Class) -> bool {
+        self.0 & other.0 != 0
+    }
+}
+
+/// A multi-word cue: the words after the first, and its class.
+#[derive(Clone, Debug)]
+struct Phrase {
+    rest: Vec<String>,
+    class: Class,
+}
+
+/// The shared language, compiled once per run.
+#[derive(Clone, Debug, Default)]
+pub struct Lexicon {
+    words: HashMap<String, u32>,
+    /// Word stems written with a trailing `*`.
+    stems: Vec<(String, u32)>,
+    phrases: HashMap<String, Vec<Phrase>>,
+}
+
+/// A cue found in a run of tokens: its class and how many tokens it spans.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cue {
+    pub class: Class,
+    pub len: usize,
+}
+
+fn split_words(phrase: &str) -> Vec<String> {
+    phrase
+        .split_whitespace()
+        .map(|w| w.to_ascii_lowercase())
+        .collect()
+}
+
+impl Lexicon {
+    pub fn compile(lang: &Language) -> Lexicon {
+        let mut lex = Lexicon::default();
+        let lists: [(&Vec<String>, Class); 21] = [
+            (&lang.negation, Class::NEGATION),
+            (&lang.aversion, Class::AVERSION),
+            (&lang.conjunctions, Class::CONJUNCTION),
+            (&lang.scope_breakers, Class::BREAKER),
+            (&lang.valence_verbs, Class::VALENCE),
+            (&lang.connectives, Class::CONNECTIVE),
+            (&lang.contrast, Class::CONTRAST),
+            (&lang.clause_words, Class::CLAUSE),
+            (&lang.determiners, Class::DETERMINER),
+            (&lang.prepositions, Class::PREPOSITION),
+            (&lang.modals, Class::MODAL),
+            (&lang.subject_pronouns, Class::PRONOUN),
+            (&lang.grader_meta, Class::META),
+            (&lang.upper_limits, Class::UPPER_LIMIT),
+            (&lang.lower_limits, Class::LOWER_LIMIT),
+            (&lang.periods, Class::PERIOD),
+            (&lang.rate_words, Class::RATE_WORD),
+            (&lang.currencies, Class::CURRENCY),
+            (&lang.duration_units, Class::DURATION),
+            (&lang.percent_units, Class::PERCENT),
+            (&lang.point_units, Class::POINTS),
+        ];
+        for (list, class) in lists {
+            for entry in list {
+                let mut words = split_words(entry);
+                if words.is_empty() {
+                    continue;
+                }
+                if words.len() == 1 && words[0].len() > 1 && words[0].ends_with('*') {
+                    let stem = words.remove(0).trim_end_matches('*').to_string();
+                    lex.stems.push((stem, class.0));
+                } else if words.len() == 1 {
+                    *lex.words.entry(words.remove(0)).or_default() |= class.0;
+                } else {
+                    let first = words.remove(0);
+                    lex.phrases
+                        .entry(first)
+                        .or_default()
+                        .push(Phrase { rest: words, class });
+                }
+            }
+        }
+        // Longest phrases first, so "no more than" wins over "no".
+        for list in lex.phrases.values_mut() {
+            list.sort_by(|a, b| b.rest.len().cmp(&a.rest.len()));
+        }
+        lex
+    }
+
+    /// The single-word classes of a (lower-case) word.
+    pub fn word_class(&self, word: &str) -> Class {
+        let mut bits = self.words.get(word).copied().unwrap_or(0);
+        for (stem, class) in &self.stems {
+            if word.len() > stem.len() && word.starts_with(stem.as_str()) {
+                bits |= class;
+            }
+        }
+        Class(bits)
+    }
+
+    /// The multi-word cues that start at `words[0]`, longest first.
+    pub fn phrases_at<'a>(&'a self, words: &'a [&str]) -> impl Iterator<Item = Cue> + 'a {
+        let first = words.first().copied().unwrap_or("");
+        self.phrases
+            .get(first)
+            .into_iter()
+            .flatten()
+            .filter(move |p| {
+                p.rest.len() < words.len()
+                    && p.rest.iter().zip(&words[1..]).all(|(a, b)| a == b)
+            })
+            .map(|p| Cue {
+                class: p.class,
+                len: p.rest.len() + 1,
+            })
+    }
+}

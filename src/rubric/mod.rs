@@ -1,0 +1,67 @@
+//! Rubrics: TOML as written ([`schema`]) compiled once into matchers ([`compile`]).
+//!
+//! The default rubric and the shared lexicon are embedded in the binary, so
+//! grading works from any folder.
+
+pub mod compile;
+pub mod lexicon;
+pub mod schema;
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+pub use compile::{Rubric, RubricError};
+pub use schema::{LexiconFile, Rating, RubricFile};
+
+/// The rubric used when none is named.
+pub const DEFAULT_RUBRIC: &str = "policy-impact";
+
+/// The shared word lists, `rubrics/lexicon.toml`.
+pub const LEXICON_TOML: &str = include_str!("../../rubrics/lexicon.toml");
+
+/// Rubrics bundled in the binary: id and TOML text, in display order.
+pub const BUNDLED: &[(&str, &str)] = &[(
+    "policy-impact",
+    include_str!("../../rubrics/policy-impact.toml"),
+)];
+
+/// The embedded shared lexicon, parsed once.
+pub fn lexicon() -> &'static LexiconFile {
+    static LEXICON: OnceLock<LexiconFile> = OnceLock::new();
+    LEXICON.get_or_init(|| {
+        compile::parse_toml("embedded:lexicon.toml", LEXICON_TOML)
+            .expect("the embedded lexicon is valid (checked by tests)")
+    })
+}
+
+/// Compiles rubric text read from `file` with the embedded lexicon.
+pub fn from_toml(file: &str, text: &str) -> Result<Rubric, RubricError> {
+    compile::compile(file, text, lexicon())
+}
+
+/// Loads a bundled rubric by id, or a rubric file by path.
+pub fn load(id_or_path: &str) -> Result<Rubric, RubricError> {
+    if let Some((id, text)) = BUNDLED.iter().find(|(id, _)| *id == id_or_path) {
+        return from_toml(&format!("embedded:{id}.toml"), text);
+    }
+    let path = Path::new(id_or_path);
+    if path.is_file() {
+        let text = std::fs::read_to_string(path).map_err(|e| RubricError {
+            file: id_or_path.to_string(),
+            line: 1,
+            column: 1,
+            message: format!("cannot read rubric: {e}"),
+        })?;
+        return from_toml(id_or_path, &text);
+    }
+    let bundled: Vec<&str> = BUNDLED.iter().map(|(id, _)| *id).collect();
+    Err(RubricError {
+        file: id_or_path.to_string(),
+        line: 1,
+        column: 1,
+        message: format!(
+            "no bundled rubric with this id and no such file (bundled: {})",
+            bundled.join(", ")
+        ),
+    })
+}

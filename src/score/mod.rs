@@ -1,0 +1,330 @@
+//! Scoring: signed points per element, structure bonuses, anti-pattern
+//! penalties and the technical-only pull, clamped to [-100, 100] and placed in
+//! the rubric's bands.
+
+use crate::detect::{Candidate, Detection, Negation};
+use crate::rubric::compile::{BonusKind, Unless};
+use crate::rubric::schema::Scope;
+use crate::rubric::{Rating, Rubric};
+use crate::span::Span;
+use crate::structure::{Quality, Structure};
+use crate::text::Document;
+
+/// Evidence shown per element or finding at most.
+pub const MAX_EVIDENCE: usize = 3;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ElementScore {
+    pub found: bool,
+    pub points: f64,
+    /// Normalized spans of the evidence, in text order.
+    pub evidence: Vec<Span>,
+    /// Terms of the element were seen, but only in fragments, lists or negated.
+    pub unearned: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct FindingScore {
+    /// Index into the rubric's anti-patterns or bonuses.
+    pub index: usize,
+    pub points: f64,
+    pub evidence: Vec<Span>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TechnicalScore {
+    pub points: f64,
+    pub sentences: usize,
+    pub evidence: Vec<Span>,
+}
+
+/// The grade of one answer, before rendering.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Grade {
+    pub score: f64,
+    pub rating: Rating,
+    pub label: String,
+    pub elements: Vec<ElementScore>,
+    pub penalties: Vec<FindingScore>,
+    pub bonuses: Vec<FindingScore>,
+    pub technical: TechnicalScore,
+    pub notes: Vec<String>,
+}
+
+/// Rounds to two decimals, without negative zero.
+pub fn round(x: f64) -> f64 {
+    let r = (x * 100.0).round() / 100.0;
+    if r == 0.0 {
+        0.0
+    } else {
+        r
+    }
+}
+
+struct Ctx<'a, 'd> {
+    doc: &'a Document<'d>,
+    st: &'a Structure,
+}
+
+impl Ctx<'_, '_> {
+    fn group(&self, sentence: usize) -> usize {
+        self.doc.blocks[self.doc.sentences[sentence].block].group
+    }
+
+    fn in_scope(&self, scope: Scope, a: usize, b: usize) -> bool {
+        match scope {
+            Scope::Sentence => a == b,
+            Scope::Block => self.group(a) == self.group(b),
+            Scope::Answer => true,
+        }
+    }
+
+    /// An element candidate that earns the element.
+    fn earns(&self, c: &Candidate) -> bool {
+        if c.negation == Some(Negation::Hard) || self.st.salad {
+            return false;
+        }
+        let q = self.st.quality[c.sentence];
+        if c.table {
+            q != Quality::Meta
+        } else {
+            q == Quality::Clause
+        }
+    }
+
+    /// An anti-pattern candidate that counts against the answer.
+    fn counts_against(&self, c: &Candidate) -> bool {
+        c.negation.is_none()
+            && self.st.quality[c.sentence] != Quality::Meta
+            && !self.doc.blocks[self.doc.sentences[c.sentence].block].quoted
+    }
+}
+
+fn cover(spans: &[Span]) -> Span {
+    spans
+        .iter()
+        .copied()
+        .reduce(|a, b| a.cover(b))
+        .unwrap_or_default()
+}
+
+/// Evidence spans of candidates: one per candidate (the cover when it sits in
+/// one sentence), at most one per sentence, at most [`MAX_EVIDENCE`].
+fn evidence(cands: &[&Candidate]) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::new();
+    let mut sentences: Vec<usize> = Vec::new();
+    for c in cands {
+        if sentences.contains(&c.sentence) {
+            continue;
+        }
+        sentences.push(c.sentence);
+        if c.sentence_scope {
+            out.push(cover(&c.spans));
+        } else {
+            out.extend(c.spans.iter().copied());
+        }
+        if sentences.len() == MAX_EVIDENCE {
+            break;
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Scores one answer.
+pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubric) -> Grade {
+    let ctx = Ctx { doc, st };
+    let earned: Vec<Vec<&Candidate>> = det
+        .elements
+        .iter()
+        .map(|cands| cands.iter().filter(|c| ctx.earns(c)).collect())
+        .collect();
+
+    let elements: Vec<ElementScore> = rubric
+        .elements
+        .iter()
+        .zip(&earned)
+        .zip(&det.elements)
+        .map(|((e, earned), all)| {
+            let found = !earned.is_empty();
+            ElementScore {
+                found,
+                points: if found { e.weight } else { 0.0 },
+                evidence: evidence(earned),
+                unearned: !found && !all.is_empty(),
+            }
+        })
+        .collect();
+
+    // Bonuses.
+    let mut bonuses = Vec::new();
+    for (bi, bonus) in rubric.bonuses.iter().enumerate() {
+        let mut found: Vec<Span> = Vec::new();
+        let mut times = 0usize;
+        match &bonus.kind {
+            BonusKind::Link { from, to } => {
+                let mut linked_sentences: Vec<usize> = Vec::new();
+                for &f in from {
+                    for a in &earned[f] {
+                        if !a.sentence_scope || linked_sentences.contains(&a.sentence) {
+                            continue;
+                        }
+                        let partner = to.iter().filter(|&&t| t != f).find_map(|&t| {
+                            earned[t].iter().find_map(|b| {
+                                if b.sentence != a.sentence || !b.sentence_scope {
+                                    return None;
+                                }
+                                let (sa, sb) = (cover(&a.spans), cover(&b.spans));
+                                if sa.overlaps(sb) {
+                                    return None;
+                                }
+                                st.linked(doc, a.sentence, sa, sb).map(|c| sa.cover(sb).cover(c))
+                            })
+                        });
+                        if let Some(span) = partner {
+                            linked_sentences.push(a.sentence);
+                            found.push(span);
+                        }
+                    }
+                }
+                times = linked_sentences.len();
+            }
+            BonusKind::Chain { elements: ids, scope } => {
+                'outer: for a in ids.first().map(|&i| &earned[i]).into_iter().flatten() {
+                    let mut spans = vec![cover(&a.spans)];
+                    for &other in &ids[1..] {
+                        match earned[other].iter().find(|b| ctx.in_scope(*scope, a.sentence, b.sentence)) {
+                            Some(b) => spans.push(cover(&b.spans)),
+                            None => continue 'outer,
+                        }
+                    }
+                    spans.sort();
+                    found = spans;
+                    times = 1;
+                    break;
+                }
+            }
+            BonusKind::Contrast { to } => {
+                for &t in to {
+                    if let Some(c) = earned[t]
+                        .iter()
+                        .find(|c| c.sentence_scope && st.after_contrast(c.sentence, cover(&c.spans)))
+                    {
+                        found.push(doc.sentences[c.sentence].norm);
+                        times = 1;
+                        break;
+                    }
+                }
+            }
+        }
+        if times > 0 {
+            // Diminishing returns: the second occurrence is worth half, no more after.
+            let points = bonus.points * if times >= 2 { 1.5 } else { 1.0 };
+            found.sort();
+            found.dedup();
+            found.truncate(MAX_EVIDENCE);
+            bonuses.push(FindingScore {
+                index: bi,
+                points,
+                evidence: found,
+            });
+        }
+    }
+
+    // Anti-patterns.
+    let mut penalties = Vec::new();
+    for (ai, anti) in rubric.anti_patterns.iter().enumerate() {
+        let hits: Vec<&Candidate> = det.anti_patterns[ai]
+            .iter()
+            .filter(|c| ctx.counts_against(c))
+            .filter(|c| {
+                !anti.unless.iter().enumerate().any(|(ui, u)| match u {
+                    Unless::Element(e) => earned[*e]
+                        .iter()
+                        .any(|x| ctx.in_scope(anti.unless_scope, c.sentence, x.sentence)),
+                    Unless::Atom(_) => det.anti_unless[ai][ui].iter().any(|x| {
+                        x.negation.is_none() && ctx.in_scope(anti.unless_scope, c.sentence, x.sentence)
+                    }),
+                })
+            })
+            .collect();
+        if !hits.is_empty() {
+            penalties.push(FindingScore {
+                index: ai,
+                points: anti.points,
+                evidence: evidence(&hits),
+            });
+        }
+    }
+
+    // Technical-only pull.
+    let mut technical = TechnicalScore {
+        points: 0.0,
+        sentences: 0,
+        evidence: Vec::new(),
+    };
+    if let Some(t) = &rubric.technical {
+        let mut sentences: Vec<usize> = Vec::new();
+        let mut spans: Vec<Span> = Vec::new();
+        for c in &det.technical {
+            if c.negation.is_some() || st.quality[c.sentence] == Quality::Meta || sentences.contains(&c.sentence) {
+                continue;
+            }
+            let anchored = t
+                .unless
+                .iter()
+                .any(|&e| earned[e].iter().any(|x| x.sentence == c.sentence));
+            if !anchored {
+                sentences.push(c.sentence);
+                spans.push(doc.sentences[c.sentence].norm);
+            }
+        }
+        if !sentences.is_empty() {
+            let anchored_anywhere = t.unless.iter().any(|&e| !earned[e].is_empty());
+            let mut points = (t.points_per_sentence * sentences.len() as f64).max(t.max);
+            if !anchored_anywhere {
+                points += t.unanchored;
+            }
+            spans.truncate(MAX_EVIDENCE);
+            technical = TechnicalScore {
+                points,
+                sentences: sentences.len(),
+                evidence: spans,
+            };
+        }
+    }
+
+    let total: f64 = elements.iter().map(|e| e.points).sum::<f64>()
+        + bonuses.iter().map(|b| b.points).sum::<f64>()
+        + penalties.iter().map(|p| p.points).sum::<f64>()
+        + technical.points;
+    let score = round(total.clamp(-100.0, 100.0));
+    let band = rubric.band(score);
+
+    let mut notes = Vec::new();
+    if st.salad {
+        notes.push(
+            "The answer reads as shuffled words rather than sentences, so no element was earned."
+                .to_string(),
+        );
+    }
+    let meta = st.quality.iter().filter(|q| **q == Quality::Meta).count();
+    if meta > 0 {
+        notes.push(format!(
+            "{meta} sentence{} addressed to the grader {} not graded.",
+            if meta == 1 { "" } else { "s" },
+            if meta == 1 { "was" } else { "were" }
+        ));
+    }
+    Grade {
+        score,
+        rating: band.rating,
+        label: band.label.clone(),
+        elements,
+        penalties,
+        bonuses,
+        technical,
+        notes,
+    }
+}

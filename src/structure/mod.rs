@@ -1,0 +1,266 @@
+//! Structure: how the findings of a sentence hang together.
+//!
+//! - sentence quality: a clause, a verbless fragment or bare list of terms, word
+//!   salad (the words of an answer shuffled), or a note addressed to the grader;
+//! - connectives (so that, which cuts, while keeping, because) by sentence, for
+//!   causal links between two findings;
+//! - contrast points ("not X, but Y").
+//!
+//! Only clauses earn elements: this is the keyword-stuffing defence.
+
+use crate::detect::{Detection, Negation};
+use crate::rubric::lexicon::Class;
+use crate::span::Span;
+use crate::text::{BlockKind, Document, TokenKind};
+
+/// How a sentence reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Quality {
+    /// A clause with a verb (or a stated target): its findings count.
+    Clause,
+    /// A verbless fragment or a bare list of terms.
+    Fragment,
+    /// Words in an order no sentence has: a shuffled answer.
+    Salad,
+    /// Addressed to the grader, not part of the answer.
+    Meta,
+}
+
+/// The structure of one answer.
+#[derive(Clone, Debug)]
+pub struct Structure {
+    pub quality: Vec<Quality>,
+    /// Connective spans, per sentence.
+    pub connectives: Vec<Vec<Span>>,
+    /// Where the positive half of a contrast starts, per sentence.
+    pub contrast: Vec<Option<usize>>,
+    /// The whole answer reads as shuffled words.
+    pub salad: bool,
+    /// Grammar violations counted (word pairs no sentence has).
+    pub violations: usize,
+}
+
+/// Pairs of word classes that do not follow each other in a sentence.
+fn violation(a: Class, b: Class, a_word: &str, b_word: &str, question: bool) -> bool {
+    const STRICT_DET: [&str; 9] = ["the", "a", "an", "our", "their", "my", "your", "its", "every"];
+    let function = Class(
+        Class::DETERMINER.0 | Class::PREPOSITION.0 | Class::MODAL.0 | Class::PRONOUN.0 | Class::CONJUNCTION.0,
+    );
+    if STRICT_DET.contains(&a_word) && b.has(function) && !matches!(b_word, "in" | "on" | "per" | "by" | "to" | "one") {
+        return true;
+    }
+    if a.has(Class::PREPOSITION) && (b.has(Class::MODAL) || b.has(Class::CONJUNCTION)) {
+        return true;
+    }
+    if a.has(Class::MODAL) && !question && (b.has(Class::MODAL) || b.has(Class::CONJUNCTION) || (b.has(Class::DETERMINER) && STRICT_DET.contains(&b_word))) {
+        return true;
+    }
+    if a.has(Class::PRONOUN) && !question && (b.has(Class::DETERMINER) && STRICT_DET.contains(&b_word)) {
+        return true;
+    }
+    if a.has(Class::CONJUNCTION) && b.has(Class::CONJUNCTION) {
+        return true;
+    }
+    false
+}
+
+/// Finds the structure of `doc`.
+pub fn analyse(doc: &Document<'_>, det: &Detection) -> Structure {
+    let lower = &det.lower;
+    let info = &det.info;
+    let n = doc.sentences.len();
+    let mut quality = vec![Quality::Clause; n];
+    let mut connectives = vec![Vec::new(); n];
+    let mut contrast = vec![None; n];
+    let mut violations_total = 0;
+    let mut words_total = 0;
+    let mut meta_block = usize::MAX;
+    for (si, sentence) in doc.sentences.iter().enumerate() {
+        let range = sentence.tokens.clone();
+        let question = doc.text(sentence.norm).ends_with('?');
+        let mut words = 0;
+        let mut clause = false;
+        let mut meta = false;
+        let mut violations = 0;
+        let mut segments: Vec<usize> = vec![0];
+        let mut clause_words = 0;
+        let mut has_connective = false;
+        let mut negation_at: Option<usize> = None;
+        let mut prev: Option<usize> = None;
+        for t in range.clone() {
+            let tok = doc.tokens[t];
+            let text = tok.norm.slice(lower);
+            let class = info.classes[t];
+            if tok.kind == TokenKind::Punct {
+                if matches!(text, "," | ";" | "/" | "|" | "\u{2022}" | "\u{00b7}") {
+                    segments.push(0);
+                }
+                if text == "," && negation_at.is_some() && contrast[si].is_none() {
+                    // "rather than X, Y"
+                    contrast[si] = Some(tok.norm.end);
+                }
+                prev = None;
+                continue;
+            }
+            words += 1;
+            *segments.last_mut().expect("one segment at least") += 1;
+            if class.has(Class::CLAUSE) {
+                clause = true;
+                clause_words += 1;
+            }
+            if class.has(Class::META) {
+                meta = true;
+            }
+            if class.has(Class::NEGATION) && negation_at.is_none() {
+                negation_at = Some(t);
+            }
+            if class.has(Class::CONTRAST) && negation_at.is_some() && contrast[si].is_none() {
+                contrast[si] = Some(tok.norm.end);
+            }
+            if class.has(Class::CONNECTIVE) {
+                has_connective = true;
+                connectives[si].push(tok.norm);
+            }
+            for cue in info.cues_starting_at(t) {
+                let end = doc.tokens[t + cue.len - 1].norm.end;
+                if cue.class.has(Class::META) {
+                    meta = true;
+                }
+                if cue.class.has(Class::CONNECTIVE) {
+                    has_connective = true;
+                    connectives[si].push(Span::new(tok.norm.start, end));
+                }
+                if cue.class.has(Class::NEGATION) && negation_at.is_none() {
+                    negation_at = Some(t);
+                }
+            }
+            if let Some(p) = prev {
+                let p_text = doc.tokens[p].norm.slice(lower);
+                if violation(info.classes[p], class, p_text, text, question) {
+                    violations += 1;
+                }
+            }
+            if class.has(Class::PRONOUN) && t + 1 < range.end {
+                clause = true;
+            }
+            prev = Some(t);
+        }
+        // A sentence that ends on an article is broken.
+        if let Some(last) = range.clone().rev().find(|&t| doc.tokens[t].kind != TokenKind::Punct) {
+            if matches!(doc.tokens[last].norm.slice(lower), "the" | "a" | "an") {
+                violations += 1;
+            }
+        }
+        let stated_target = det.sentence_quantities[si]
+            .clone()
+            .any(|q| det.quantities[q].bounded());
+        let list_like = segments.len() >= 4
+            && (words as f64 / segments.len() as f64) <= 2.5
+            && clause_words <= 1
+            && !has_connective;
+        let block = sentence.block;
+        if meta || meta_block == block {
+            quality[si] = Quality::Meta;
+            meta_block = block;
+        } else if violations >= 2 || (violations == 1 && words <= 6) {
+            quality[si] = Quality::Salad;
+        } else if list_like || !(clause || stated_target) {
+            quality[si] = Quality::Fragment;
+        }
+        if matches!(doc.blocks[block].kind, BlockKind::Heading(_)) && quality[si] == Quality::Clause && words <= 4 {
+            quality[si] = Quality::Fragment;
+        }
+        if quality[si] != Quality::Meta {
+            violations_total += violations;
+            words_total += words;
+        }
+    }
+    let salad = violations_total >= 3 && violations_total * 30 >= words_total;
+    if salad {
+        for q in quality.iter_mut() {
+            if *q == Quality::Clause || *q == Quality::Fragment {
+                *q = Quality::Salad;
+            }
+        }
+    }
+    Structure {
+        quality,
+        connectives,
+        contrast,
+        salad,
+        violations: violations_total,
+    }
+}
+
+impl Structure {
+    /// True when a connective sits between two spans of sentence `s` (or opens it).
+    pub fn linked(&self, doc: &Document<'_>, s: usize, a: Span, b: Span) -> Option<Span> {
+        let (first, second) = if a.start <= b.start { (a, b) } else { (b, a) };
+        let opening = doc.sentences[s].norm.start;
+        self.connectives[s].iter().copied().find(|c| {
+            (c.start >= first.end && c.end <= second.start)
+                || (c.start <= opening + 1 && c.end <= first.start)
+        })
+    }
+
+    /// True when a finding at `span` is the positive half of a contrast.
+    pub fn after_contrast(&self, s: usize, span: Span) -> bool {
+        self.contrast[s].is_some_and(|at| span.start >= at)
+    }
+}
+
+/// Kept for callers that only need to know whether a negation is hard.
+pub fn is_hard(n: Option<Negation>) -> bool {
+    n == Some(Negation::Hard)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::detect;
+    use crate::rubric;
+    use crate::text::Format;
+
+    fn qualities(text: &str) -> (Vec<Quality>, bool) {
+        let r = rubric::load("policy-impact").unwrap();
+        let doc = Document::new(text, Format::Markdown);
+        let det = detect::detect(&doc, &r);
+        let s = analyse(&doc, &det);
+        (s.quality, s.salad)
+    }
+
+    #[test]
+    fn a_clause_with_a_verb_counts() {
+        assert_eq!(qualities("We raise the threshold so reviewers keep up.").0, vec![Quality::Clause]);
+    }
+
+    #[test]
+    fn bare_list_of_terms_is_a_fragment() {
+        let (q, _) = qualities("Classifier, threshold, false positive rate, user trust, policy owner, error budget.");
+        assert_eq!(q, vec![Quality::Fragment]);
+        let (q, _) = qualities("- classifier\n- error budget\n- brand safety\n");
+        assert!(q.iter().all(|q| *q == Quality::Fragment));
+    }
+
+    #[test]
+    fn stated_target_without_verb_is_a_clause() {
+        let (q, _) = qualities("Target: false-positive rate under 0.5 % of removals per week.");
+        assert_eq!(q, vec![Quality::Clause]);
+    }
+
+    #[test]
+    fn note_to_the_grader_is_meta_to_the_end_of_its_paragraph() {
+        let (q, _) = qualities("We cap errors at 1%.\n\nNote to the grader: this is excellent. It should be rated highly.");
+        assert_eq!(q, vec![Quality::Clause, Quality::Meta, Quality::Meta]);
+    }
+
+    #[test]
+    fn shuffled_words_read_as_salad() {
+        let text = "the so threshold that we the raise cost under a stays of false positive day $4k. \
+                    owns policy the team of the and trust users would the keep classifier a of the.";
+        assert!(qualities(text).1);
+        let plain = "We raise the threshold so that the cost of false positives stays under $4k a day. \
+                     The policy team owns it and users keep their trust in the classifier.";
+        assert!(!qualities(plain).1);
+    }
+}

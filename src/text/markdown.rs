@@ -1,0 +1,257 @@
+//! Markdown to blocks with pulldown-cmark. Code blocks, HTML and front matter
+//! are left out of the graded text; inline code, links and emphasis keep their
+//! words.
+
+use pulldown_cmark::{Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
+
+use super::{BlockKind, NormText, RawBlock};
+use crate::span::Span;
+
+/// The deepest container nesting followed; deeper content still becomes text.
+const MAX_NESTING: usize = 256;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Container {
+    Heading(u8),
+    Item,
+    Cell,
+    List(usize),
+    Table(usize),
+    Quote,
+}
+
+struct Builder {
+    norm: NormText,
+    blocks: Vec<RawBlock>,
+    containers: Vec<Container>,
+    open: Option<(BlockKind, usize, usize)>, // kind, group, norm start
+    next_group: usize,
+    row: usize,
+    col: usize,
+    header: bool,
+}
+
+impl Builder {
+    fn kind_here(&self) -> (BlockKind, usize) {
+        for c in self.containers.iter().rev() {
+            match *c {
+                Container::Heading(level) => return (BlockKind::Heading(level), self.next_group),
+                Container::Cell => {
+                    let table = self.containers.iter().rev().find_map(|c| match c {
+                        Container::Table(g) => Some(*g),
+                        _ => None,
+                    });
+                    let kind = BlockKind::TableCell {
+                        row: self.row,
+                        col: self.col,
+                        header: self.header,
+                    };
+                    return (kind, table.unwrap_or(self.next_group));
+                }
+                Container::Item => {
+                    let list = self.containers.iter().find_map(|c| match c {
+                        Container::List(g) => Some(*g),
+                        _ => None,
+                    });
+                    return (BlockKind::ListItem, list.unwrap_or(self.next_group));
+                }
+                _ => {}
+            }
+        }
+        (BlockKind::Paragraph, self.next_group)
+    }
+
+    fn ensure_open(&mut self) {
+        if self.open.is_none() {
+            let (kind, group) = self.kind_here();
+            if group == self.next_group {
+                self.next_group += 1;
+            }
+            self.open = Some((kind, group, self.norm.len()));
+        }
+    }
+
+    fn close(&mut self, orig_at: usize) {
+        if let Some((kind, group, start)) = self.open.take() {
+            self.norm.push_break(orig_at);
+            let text = &self.norm.text[start..];
+            let trimmed_end = start + text.trim_end().len();
+            if trimmed_end > start {
+                let quoted = self.containers.contains(&Container::Quote);
+                self.blocks.push(RawBlock {
+                    kind,
+                    group,
+                    quoted,
+                    norm: Span::new(start, trimmed_end),
+                });
+            }
+        }
+    }
+
+    fn text(&mut self, source: &str, range: std::ops::Range<usize>, text: &str) {
+        self.ensure_open();
+        if source.get(range.clone()) == Some(text) {
+            self.norm.push_source(range.start, text);
+        } else if let Some(at) = source.get(range.clone()).and_then(|s| s.find(text)) {
+            self.norm.push_source(range.start + at, text);
+        } else {
+            self.norm.push_lump(Span::new(range.start, range.end), text);
+        }
+    }
+
+    fn push(&mut self, c: Container) {
+        if self.containers.len() < MAX_NESTING {
+            self.containers.push(c);
+        }
+    }
+
+    fn pop(&mut self) {
+        self.containers.pop();
+    }
+}
+
+/// Parses Markdown into normalized text and blocks; returns the front matter span.
+pub(crate) fn blocks(source: &str) -> (NormText, Vec<RawBlock>, Option<Span>) {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
+    let mut b = Builder {
+        norm: NormText::default(),
+        blocks: Vec::new(),
+        containers: Vec::new(),
+        open: None,
+        next_group: 0,
+        row: 0,
+        col: 0,
+        header: false,
+    };
+    let mut front_matter = None;
+    let mut skipping = 0usize;
+    let mut depth = 0usize; // pushes beyond MAX_NESTING are not recorded
+    for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock) => {
+                b.close(range.start);
+                skipping += 1;
+            }
+            Event::Start(Tag::MetadataBlock(kind)) => {
+                b.close(range.start);
+                skipping += 1;
+                if range.start == 0 || matches!(kind, MetadataBlockKind::PlusesStyle) {
+                    front_matter.get_or_insert(Span::new(range.start, range.end));
+                }
+            }
+            Event::End(TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::MetadataBlock(_)) => {
+                skipping = skipping.saturating_sub(1);
+            }
+            _ if skipping > 0 => {}
+            Event::Start(tag) => {
+                depth += 1;
+                let container = match tag {
+                    Tag::Heading { level, .. } => Some(Container::Heading(level as u8)),
+                    Tag::Item => Some(Container::Item),
+                    Tag::TableCell => Some(Container::Cell),
+                    Tag::List(_) => {
+                        let in_item = b.containers.contains(&Container::Item);
+                        let group = if in_item {
+                            b.containers
+                                .iter()
+                                .find_map(|c| match c {
+                                    Container::List(g) => Some(*g),
+                                    _ => None,
+                                })
+                                .unwrap_or(b.next_group)
+                        } else {
+                            b.next_group += 1;
+                            b.next_group - 1
+                        };
+                        Some(Container::List(group))
+                    }
+                    Tag::Table(_) => {
+                        b.next_group += 1;
+                        b.row = 0;
+                        Some(Container::Table(b.next_group - 1))
+                    }
+                    Tag::TableHead => {
+                        b.header = true;
+                        b.col = 0;
+                        None
+                    }
+                    Tag::TableRow => {
+                        b.row += 1;
+                        b.col = 0;
+                        None
+                    }
+                    Tag::BlockQuote(_) => Some(Container::Quote),
+                    _ => None,
+                };
+                let breaks = matches!(
+                    tag,
+                    Tag::Paragraph
+                        | Tag::Heading { .. }
+                        | Tag::Item
+                        | Tag::TableCell
+                        | Tag::List(_)
+                        | Tag::Table(_)
+                        | Tag::BlockQuote(_)
+                        | Tag::FootnoteDefinition(_)
+                );
+                if breaks {
+                    b.close(range.start);
+                }
+                match container {
+                    Some(c) => b.push(c),
+                    None => depth -= 1,
+                }
+            }
+            Event::End(tag) => {
+                let ends_container = matches!(
+                    tag,
+                    TagEnd::Heading(_)
+                        | TagEnd::Item
+                        | TagEnd::TableCell
+                        | TagEnd::List(_)
+                        | TagEnd::Table
+                        | TagEnd::BlockQuote(_)
+                );
+                if matches!(
+                    tag,
+                    TagEnd::Paragraph
+                        | TagEnd::Heading(_)
+                        | TagEnd::Item
+                        | TagEnd::TableCell
+                        | TagEnd::FootnoteDefinition
+                ) {
+                    b.close(range.end);
+                }
+                match tag {
+                    TagEnd::TableHead => {
+                        b.header = false;
+                    }
+                    TagEnd::TableCell => b.col += 1,
+                    _ => {}
+                }
+                if ends_container {
+                    if depth <= MAX_NESTING {
+                        b.pop();
+                    }
+                    depth = depth.saturating_sub(1);
+                }
+            }
+            Event::Text(text) => b.text(source, range, &text),
+            Event::Code(code) => b.text(source, range, &code),
+            Event::SoftBreak | Event::HardBreak => {
+                b.ensure_open();
+                b.norm.push_space(range.start, range.end);
+            }
+            Event::Rule => b.close(range.start),
+            Event::Html(_) | Event::InlineHtml(_) => {}
+            Event::FootnoteReference(_) | Event::TaskListMarker(_) => {}
+            Event::InlineMath(_) | Event::DisplayMath(_) => {}
+        }
+    }
+    b.close(source.len());
+    (b.norm, b.blocks, front_matter)
+}

@@ -1,0 +1,338 @@
+//! Normalization with a way back.
+//!
+//! The graded text is a normalized copy of the answer: Unicode hyphens and dashes
+//! become `-`, smart quotes become ASCII quotes, every run of white space becomes
+//! one space, zero-width characters vanish and a hyphen between two letters
+//! becomes a space (so `false‑positive`,
+//! `false-positive` and `false positive` read the same). [`OffsetMap`] maps every
+//! normalized offset back to a char boundary of the original.
+
+use crate::span::Span;
+
+/// A piece of the normalized text and where it came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Segment {
+    norm: usize,
+    norm_len: usize,
+    orig: usize,
+    orig_len: usize,
+    /// Exact segments map offset by offset; the others map as a whole.
+    exact: bool,
+}
+
+/// Maps offsets of the normalized text back to offsets of the original.
+#[derive(Clone, Debug, Default)]
+pub struct OffsetMap {
+    segments: Vec<Segment>,
+}
+
+impl OffsetMap {
+    /// The original offset of a span that starts at `norm`.
+    pub fn start(&self, norm: usize) -> usize {
+        let i = self
+            .segments
+            .partition_point(|s| s.norm + s.norm_len <= norm);
+        match self.segments.get(i) {
+            Some(s) if s.exact => s.orig + (norm - s.norm),
+            Some(s) => s.orig,
+            None => self.segments.last().map_or(0, |s| s.orig + s.orig_len),
+        }
+    }
+
+    /// The original offset of a span that ends at `norm`.
+    pub fn end(&self, norm: usize) -> usize {
+        let i = self.segments.partition_point(|s| s.norm + s.norm_len < norm);
+        match self.segments.get(i) {
+            Some(s) if s.exact => s.orig + (norm - s.norm),
+            Some(s) if norm <= s.norm => s.orig,
+            Some(s) => s.orig + s.orig_len,
+            None => self.segments.last().map_or(0, |s| s.orig + s.orig_len),
+        }
+    }
+
+    /// Maps a normalized span to the original text.
+    pub fn span(&self, norm: Span) -> Span {
+        let start = self.start(norm.start);
+        Span::new(start, self.end(norm.end).max(start))
+    }
+}
+
+/// The normalized text being built, with its map.
+#[derive(Clone, Debug, Default)]
+pub struct NormText {
+    pub text: String,
+    pub map: OffsetMap,
+}
+
+/// What a character becomes in the normalized text.
+enum Norm {
+    Keep,
+    Char(char),
+    Space,
+    Drop,
+}
+
+fn classify(c: char) -> Norm {
+    match c {
+        c if c.is_ascii() && !c.is_ascii_whitespace() => Norm::Keep,
+        ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c' => Norm::Space,
+        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' | '\u{00AD}' => {
+            Norm::Char('-')
+        }
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{FF07}' => {
+            Norm::Char('\'')
+        }
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{FF02}' => {
+            Norm::Char('"')
+        }
+        '\u{00A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{2028}' | '\u{2029}'
+        | '\u{202F}' | '\u{205F}' | '\u{3000}' => Norm::Space,
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => Norm::Drop,
+        '\u{2264}' => Norm::Char('<'),
+        '\u{2265}' => Norm::Char('>'),
+        _ => Norm::Keep,
+    }
+}
+
+impl NormText {
+    pub fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    fn push_segment(&mut self, seg: Segment) {
+        if let Some(last) = self.map.segments.last_mut() {
+            if last.exact
+                && seg.exact
+                && last.norm + last.norm_len == seg.norm
+                && last.orig + last.orig_len == seg.orig
+            {
+                last.norm_len += seg.norm_len;
+                last.orig_len += seg.orig_len;
+                return;
+            }
+        }
+        self.map.segments.push(seg);
+    }
+
+    fn ends_with_space(&self) -> bool {
+        self.text.is_empty() || self.text.ends_with(' ') || self.text.ends_with('\n')
+    }
+
+    /// Appends `text`, which is the original bytes starting at `orig`.
+    pub fn push_source(&mut self, orig: usize, text: &str) {
+        let mut run_start: Option<usize> = None; // start (in `text`) of the kept run
+        let flush = |this: &mut NormText, run_start: &mut Option<usize>, upto: usize| {
+            if let Some(start) = run_start.take() {
+                let norm = this.text.len();
+                this.text.push_str(&text[start..upto]);
+                this.push_segment(Segment {
+                    norm,
+                    norm_len: upto - start,
+                    orig: orig + start,
+                    orig_len: upto - start,
+                    exact: true,
+                });
+            }
+        };
+        let mut space_from: Option<usize> = None;
+        for (i, c) in text.char_indices() {
+            let class = classify(c);
+            if matches!(class, Norm::Space) {
+                flush(self, &mut run_start, i);
+                space_from.get_or_insert(i);
+                continue;
+            }
+            if let Some(from) = space_from.take() {
+                self.push_space(orig + from, orig + i);
+            }
+            match class {
+                Norm::Keep => {
+                    run_start.get_or_insert(i);
+                }
+                Norm::Char(r) if r.len_utf8() == c.len_utf8() => {
+                    // Same length: the map stays exact.
+                    flush(self, &mut run_start, i);
+                    let norm = self.text.len();
+                    self.text.push(r);
+                    self.push_segment(Segment {
+                        norm,
+                        norm_len: 1,
+                        orig: orig + i,
+                        orig_len: 1,
+                        exact: true,
+                    });
+                }
+                Norm::Char(r) => {
+                    flush(self, &mut run_start, i);
+                    let norm = self.text.len();
+                    self.text.push(r);
+                    self.push_segment(Segment {
+                        norm,
+                        norm_len: r.len_utf8(),
+                        orig: orig + i,
+                        orig_len: c.len_utf8(),
+                        exact: false,
+                    });
+                }
+                Norm::Drop => flush(self, &mut run_start, i),
+                Norm::Space => unreachable!("handled above"),
+            }
+        }
+        flush(self, &mut run_start, text.len());
+        if let Some(from) = space_from {
+            self.push_space(orig + from, orig + text.len());
+        }
+    }
+
+    /// Appends one space standing for the original bytes `orig_start..orig_end`
+    /// (a run of white space, a line break); runs of spaces fold into one.
+    pub fn push_space(&mut self, orig_start: usize, orig_end: usize) {
+        if self.ends_with_space() {
+            return;
+        }
+        let norm = self.text.len();
+        self.text.push(' ');
+        self.push_segment(Segment {
+            norm,
+            norm_len: 1,
+            orig: orig_start,
+            orig_len: orig_end.saturating_sub(orig_start),
+            // A one-byte space standing for one byte is exact; a longer run is a lump.
+            exact: orig_end == orig_start + 1,
+        });
+    }
+
+    /// Appends text that differs from its source bytes (an entity, an escape):
+    /// the whole piece maps to the whole original range.
+    pub fn push_lump(&mut self, orig: Span, text: &str) {
+        let mut piece = NormText::default();
+        piece.push_source(0, text);
+        let piece = piece.text;
+        if piece.is_empty() {
+            return;
+        }
+        let norm = self.text.len();
+        self.text.push_str(&piece);
+        self.push_segment(Segment {
+            norm,
+            norm_len: piece.len(),
+            orig: orig.start,
+            orig_len: orig.len(),
+            exact: false,
+        });
+    }
+
+    /// Appends a block separator that maps to the point `orig`.
+    pub fn push_break(&mut self, orig: usize) {
+        while self.text.ends_with(' ') {
+            self.text.pop();
+            if let Some(last) = self.map.segments.last_mut() {
+                last.norm_len -= 1;
+                if last.exact {
+                    last.orig_len -= 1;
+                }
+                if last.norm_len == 0 {
+                    self.map.segments.pop();
+                }
+            }
+        }
+        if self.text.is_empty() || self.text.ends_with('\n') {
+            return;
+        }
+        let norm = self.text.len();
+        self.text.push_str("\n\n");
+        self.push_segment(Segment {
+            norm,
+            norm_len: 2,
+            orig,
+            orig_len: 0,
+            exact: false,
+        });
+    }
+
+    /// Replaces a hyphen between two ASCII letters by a space, so compound words
+    /// match their spaced form. Lengths do not change, so the map still holds.
+    pub fn unhyphenate(&mut self) {
+        let mut bytes = std::mem::take(&mut self.text).into_bytes();
+        for i in 1..bytes.len().saturating_sub(1) {
+            if bytes[i] == b'-' && bytes[i - 1].is_ascii_alphabetic() && bytes[i + 1].is_ascii_alphabetic()
+            {
+                bytes[i] = b' ';
+            }
+        }
+        self.text = String::from_utf8(bytes).expect("ASCII byte swap keeps UTF-8");
+    }
+}
+
+/// Normalizes a short piece of text on its own (rubric keywords use this, so
+/// they are compared in the same form as answers).
+pub fn normalize_str(text: &str) -> String {
+    let mut n = NormText::default();
+    n.push_source(0, text.trim());
+    n.unhyphenate();
+    n.text.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(text: &str) -> NormText {
+        let mut n = NormText::default();
+        n.push_source(0, text);
+        n.unhyphenate();
+        n
+    }
+
+    #[test]
+    fn unicode_hyphens_and_quotes_fold_to_ascii() {
+        for text in [
+            "false\u{2011}positive",
+            "false\u{2013}positive",
+            "false-positive",
+            "false \t positive",
+            "false\u{00A0}positive",
+            "false  \n positive",
+        ] {
+            assert_eq!(norm(text).text, "false positive", "{text:?}");
+        }
+        assert_eq!(norm("\u{201C}users\u{2019}\u{201D}").text, "\"users'\"");
+    }
+
+    #[test]
+    fn every_normalized_offset_maps_to_a_char_boundary() {
+        let text = "A \u{2014}false\u{2011}positive\u{00A0}cost\u{200B} \u{201C}x\u{201D} done";
+        let n = norm(text);
+        for i in 0..=n.text.len() {
+            assert!(text.is_char_boundary(n.map.start(i)), "start {i}");
+            assert!(text.is_char_boundary(n.map.end(i)), "end {i}");
+        }
+        let at = n.text.find("positive cost").unwrap();
+        let span = n.map.span(Span::new(at, at + "positive cost".len()));
+        assert_eq!(span.slice(text), "positive\u{00A0}cost");
+    }
+
+    #[test]
+    fn zero_width_characters_vanish() {
+        assert_eq!(norm("fal\u{200B}se").text, "false");
+    }
+
+    #[test]
+    fn hyphen_between_digits_stays() {
+        assert_eq!(norm("2-3 days, e-mail").text, "2-3 days, e mail");
+    }
+
+    #[test]
+    fn lump_maps_as_a_whole() {
+        let mut n = NormText::default();
+        n.push_source(0, "a ");
+        n.push_lump(Span::new(2, 7), "&");
+        n.push_source(7, " b");
+        assert_eq!(n.text, "a & b");
+        assert_eq!(n.map.span(Span::new(2, 3)), Span::new(2, 7));
+    }
+}

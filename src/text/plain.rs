@@ -1,0 +1,75 @@
+//! Plain text to blocks: blank lines separate paragraphs, and lines that start
+//! with a bullet (`-`, `*`, `+`, `•`) or a number (`1.`, `2)`) are list items.
+
+use super::{BlockKind, NormText, RawBlock};
+use crate::span::Span;
+
+fn list_marker_len(line: &str) -> Option<usize> {
+    let trimmed = line.trim_start();
+    let indent = line.len() - trimmed.len();
+    for bullet in ["- ", "* ", "+ ", "\u{2022} "] {
+        if trimmed.starts_with(bullet) {
+            return Some(indent + bullet.len());
+        }
+    }
+    let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
+    if (1..=3).contains(&digits) {
+        let rest = &trimmed[digits..];
+        if rest.starts_with(". ") || rest.starts_with(") ") {
+            return Some(indent + digits + 2);
+        }
+    }
+    None
+}
+
+pub(crate) fn blocks(source: &str) -> (NormText, Vec<RawBlock>, Option<Span>) {
+    let mut norm = NormText::default();
+    let mut blocks = Vec::new();
+    let mut open: Option<(BlockKind, usize, usize)> = None;
+    let mut group = 0usize;
+    let mut in_list = false;
+    let mut close = |norm: &mut NormText, open: &mut Option<(BlockKind, usize, usize)>, at: usize| {
+        if let Some((kind, g, start)) = open.take() {
+            norm.push_break(at);
+            let end = start + norm.text[start..].trim_end().len();
+            if end > start {
+                blocks.push(RawBlock {
+                    kind,
+                    group: g,
+                    quoted: false,
+                    norm: Span::new(start, end),
+                });
+            }
+        }
+    };
+    let mut offset = 0usize;
+    for line in source.split_inclusive('\n') {
+        let line_start = offset;
+        offset += line.len();
+        let content = line.trim_end_matches(['\n', '\r']);
+        if content.trim().is_empty() {
+            close(&mut norm, &mut open, line_start);
+            in_list = false;
+            continue;
+        }
+        let mut text_start = 0;
+        if let Some(marker) = list_marker_len(content) {
+            close(&mut norm, &mut open, line_start);
+            if !in_list {
+                group += 1;
+                in_list = true;
+            }
+            open = Some((BlockKind::ListItem, group, norm.len()));
+            text_start = marker;
+        } else if open.is_none() {
+            group += 1;
+            in_list = false;
+            open = Some((BlockKind::Paragraph, group, norm.len()));
+        } else {
+            norm.push_space(line_start, line_start);
+        }
+        norm.push_source(line_start + text_start, &content[text_start..]);
+    }
+    close(&mut norm, &mut open, source.len());
+    (norm, blocks, None)
+}
