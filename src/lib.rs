@@ -23,6 +23,8 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod detect;
+pub mod eval;
+pub mod frontmatter;
 pub mod report;
 pub mod rubric;
 pub mod score;

@@ -1,5 +1,6 @@
 //! Command-line arguments and the commands they run.
 
+mod eval;
 mod grade;
 mod inputs;
 mod output;
@@ -33,6 +34,8 @@ pub struct Cli {
 pub enum Command {
     /// Grade answers (files, directories of .md/.markdown/.txt files, or - for stdin)
     Grade(grade::GradeArgs),
+    /// Compare grades with the labels in labelled answers' front matter
+    Eval(eval::EvalArgs),
 }
 
 /// Output formats of `grade`.
@@ -65,5 +68,6 @@ pub fn error_line(message: impl std::fmt::Display) {
 pub fn run(cli: Cli) -> u8 {
     match cli.command {
         Command::Grade(args) => grade::run(args),
+        Command::Eval(args) => eval::run(args),
     }
 }

@@ -109,6 +109,7 @@ pub struct AntiPattern {
     pub rules: Vec<Rule>,
     pub unless: Vec<Unless>,
     pub unless_scope: Scope,
+    pub ceiling: Option<f64>,
 }
 
 #[derive(Clone, Debug)]
@@ -611,6 +612,9 @@ pub fn compile(
         if a.rules.is_empty() {
             return Err(ctx.at(&a.id, format!("{field}.rules: anti-pattern `{}` has no rule", a.id.get_ref())));
         }
+        if a.ceiling.is_some_and(|c| !(-100.0..=100.0).contains(&c)) {
+            return Err(ctx.at(&a.id, format!("{field}.ceiling: must lie between -100 and 100")));
+        }
         let rules = a
             .rules
             .iter()
@@ -634,6 +638,7 @@ pub fn compile(
             rules,
             unless,
             unless_scope: a.unless_scope,
+            ceiling: a.ceiling,
         });
     }
 

@@ -194,6 +194,10 @@ pub struct AntiPatternSpec {
     pub unless: Vec<Spanned<String>>,
     #[serde(default)]
     pub unless_scope: Scope,
+    /// When found, the score can be no higher than this: a risk-blind proposal
+    /// outweighs whatever else the answer says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ceiling: Option<f64>,
 }
 
 /// The pull towards technical-only: sentences of engineering talk that carry no

@@ -299,7 +299,11 @@ pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubri
         + bonuses.iter().map(|b| b.points).sum::<f64>()
         + penalties.iter().map(|p| p.points).sum::<f64>()
         + technical.points;
-    let score = round(total.clamp(-100.0, 100.0));
+    let ceiling = penalties
+        .iter()
+        .filter_map(|p| rubric.anti_patterns[p.index].ceiling)
+        .fold(100.0, f64::min);
+    let score = round(total.clamp(-100.0, 100.0).min(ceiling));
     let band = rubric.band(score);
 
     let mut notes = Vec::new();
