@@ -284,7 +284,8 @@ pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubri
             let anchored_anywhere = t.unless.iter().any(|&e| !earned[e].is_empty());
             let mut points = (t.points_per_sentence * sentences.len() as f64).max(t.max);
             if !anchored_anywhere {
-                points += t.unanchored;
+                // Full weight from two sentences of engineering talk on.
+                points += t.unanchored * (sentences.len() as f64 / 2.0).min(1.0);
             }
             spans.truncate(MAX_EVIDENCE);
             technical = TechnicalScore {

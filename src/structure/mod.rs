@@ -156,7 +156,7 @@ pub fn analyse(doc: &Document<'_>, det: &Detection) -> Structure {
             .any(|q| det.quantities[q].bounded());
         let list_like = segments.len() >= 4
             && (words as f64 / segments.len() as f64) <= 2.5
-            && clause_words <= 1
+            && clause_words * 2 < segments.len()
             && !has_connective;
         let block = sentence.block;
         if meta || meta_block == block {
