@@ -267,8 +267,16 @@ pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubri
     if let Some(t) = &rubric.technical {
         let mut sentences: Vec<usize> = Vec::new();
         let mut spans: Vec<Span> = Vec::new();
+        // Engineering talk in a clause pulls fully; in a fragment or a bare
+        // list of terms, half as much.
+        let mut weight = 0.0;
         for c in &det.technical {
-            if c.negation.is_some() || st.quality[c.sentence] == Quality::Meta || sentences.contains(&c.sentence) {
+            let w = match st.quality[c.sentence] {
+                Quality::Clause => 1.0,
+                Quality::Fragment => 0.5,
+                Quality::Salad | Quality::Meta => continue,
+            };
+            if c.negation.is_some() || sentences.contains(&c.sentence) {
                 continue;
             }
             let anchored = t
@@ -278,15 +286,17 @@ pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubri
             if !anchored {
                 sentences.push(c.sentence);
                 spans.push(doc.sentences[c.sentence].norm);
+                weight += w;
             }
         }
         if !sentences.is_empty() {
             let anchored_anywhere = t.unless.iter().any(|&e| !earned[e].is_empty());
-            let mut points = (t.points_per_sentence * sentences.len() as f64).max(t.max);
+            let mut points = (t.points_per_sentence * weight).max(t.max);
             if !anchored_anywhere {
                 // Full weight from two sentences of engineering talk on.
-                points += t.unanchored * (sentences.len() as f64 / 2.0).min(1.0);
+                points += t.unanchored * (weight / 2.0).min(1.0);
             }
+            spans.sort();
             spans.truncate(MAX_EVIDENCE);
             technical = TechnicalScore {
                 points,
