@@ -95,7 +95,7 @@ impl Ctx<'_, '_> {
     /// An anti-pattern candidate that counts against the answer.
     fn counts_against(&self, c: &Candidate) -> bool {
         c.negation.is_none()
-            && self.st.quality[c.sentence] != Quality::Meta
+            && !matches!(self.st.quality[c.sentence], Quality::Meta | Quality::Salad)
             && !self.doc.blocks[self.doc.sentences[c.sentence].block].quoted
     }
 }

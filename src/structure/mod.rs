@@ -87,11 +87,27 @@ pub fn analyse(doc: &Document<'_>, det: &Detection) -> Structure {
         let mut has_connective = false;
         let mut negation_at: Option<usize> = None;
         let mut prev: Option<usize> = None;
+        let mut after_break = true;
         for t in range.clone() {
             let tok = doc.tokens[t];
             let text = tok.norm.slice(lower);
             let class = info.classes[t];
             if tok.kind == TokenKind::Punct {
+                // A full stop inside a sentence, then a lower-case word: the
+                // sentence was cut and shuffled (abbreviations aside).
+                if text == "." && t + 1 < range.end && prev.is_some() {
+                    let next = doc.tokens[t + 1];
+                    let orig = doc.text(next.norm);
+                    let prev_word = doc.tokens[prev.unwrap_or(t)].norm.slice(lower);
+                    if next.kind == TokenKind::Word
+                        && orig.starts_with(|c: char| c.is_ascii_lowercase())
+                        && prev_word.len() > 1
+                        && !matches!(prev_word, "e.g" | "i.e" | "etc" | "vs" | "approx" | "cf" | "incl")
+                    {
+                        violations += 1;
+                    }
+                }
+                after_break = matches!(text, ":" | "(" | "\"" | "'" | "-" | "*" | "[" | "." | ";" | "?" | "!");
                 if matches!(text, "," | ";" | "/" | "|" | "\u{2022}" | "\u{00b7}") {
                     segments.push(0);
                 }
@@ -102,6 +118,14 @@ pub fn analyse(doc: &Document<'_>, det: &Detection) -> Structure {
                 prev = None;
                 continue;
             }
+            // A capitalised function word in mid-sentence ("... an The ...").
+            let function = Class(
+                Class::DETERMINER.0 | Class::PREPOSITION.0 | Class::MODAL.0 | Class::CONJUNCTION.0,
+            );
+            if !after_break && class.has(function) && doc.text(tok.norm).starts_with(|c: char| c.is_ascii_uppercase()) {
+                violations += 1;
+            }
+            after_break = false;
             words += 1;
             *segments.last_mut().expect("one segment at least") += 1;
             if class.has(Class::CLAUSE) {
@@ -175,7 +199,7 @@ pub fn analyse(doc: &Document<'_>, det: &Detection) -> Structure {
             words_total += words;
         }
     }
-    let salad = violations_total >= 3 && violations_total * 30 >= words_total;
+    let salad = violations_total >= 3 && violations_total * 40 >= words_total;
     if salad {
         for q in quality.iter_mut() {
             if *q == Quality::Clause || *q == Quality::Fragment {
@@ -262,5 +286,20 @@ mod tests {
         let plain = "We raise the threshold so that the cost of false positives stays under $4k a day. \
                      The policy team owns it and users keep their trust in the classifier.";
         assert!(!qualities(plain).1);
+    }
+}
+#[cfg(test)]
+mod debug_salad {
+    #[test]
+    #[ignore]
+    fn print_salad_stats() {
+        for path in std::env::var("SALAD_FILE").unwrap().split(' ') {
+        let text = std::fs::read_to_string(path).unwrap();
+        let r = crate::rubric::load("policy-impact").unwrap();
+        let doc = crate::text::Document::new(&text, crate::text::Format::Markdown);
+        let det = crate::detect::detect(&doc, &r);
+        let s = super::analyse(&doc, &det);
+        eprintln!("violations {} words {} salad {} sentences {}", s.violations, doc.word_count(), s.salad, doc.sentences.len());
+        }
     }
 }
