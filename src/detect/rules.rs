@@ -113,7 +113,11 @@ impl<'a, 'd> Evaluator<'a, 'd> {
                 Rule::Table { rows, cost } => out.extend(self.table(rows, cost)),
             }
         }
-        out.sort_by(|a, b| (a.sentence, &a.spans).partial_cmp(&(b.sentence, &b.spans)).unwrap());
+        out.sort_by(|a, b| {
+            (a.sentence, &a.spans)
+                .partial_cmp(&(b.sentence, &b.spans))
+                .unwrap()
+        });
         out.dedup();
         out
     }
@@ -122,7 +126,7 @@ impl<'a, 'd> Evaluator<'a, 'd> {
         let n = self.doc.sentences.len();
         match scope {
             Scope::Sentence => (0..n).map(|s| s..s + 1).collect(),
-            Scope::Answer => vec![0..n],
+            Scope::Answer => std::iter::once(0..n).collect(),
             Scope::Block => {
                 let mut out: Vec<std::ops::Range<usize>> = Vec::new();
                 let mut last_group = usize::MAX;

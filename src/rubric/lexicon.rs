@@ -115,7 +115,7 @@ impl Lexicon {
         }
         // Longest phrases first, so "no more than" wins over "no".
         for list in lex.phrases.values_mut() {
-            list.sort_by(|a, b| b.rest.len().cmp(&a.rest.len()));
+            list.sort_by_key(|p| std::cmp::Reverse(p.rest.len()));
         }
         lex
     }
@@ -139,8 +139,7 @@ impl Lexicon {
             .into_iter()
             .flatten()
             .filter(move |p| {
-                p.rest.len() < words.len()
-                    && p.rest.iter().zip(&words[1..]).all(|(a, b)| a == b)
+                p.rest.len() < words.len() && p.rest.iter().zip(&words[1..]).all(|(a, b)| a == b)
             })
             .map(|p| Cue {
                 class: p.class,

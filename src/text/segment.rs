@@ -7,7 +7,8 @@ use crate::span::Span;
 
 /// Abbreviations after which a sentence does not end, whatever follows.
 const ABBREVIATIONS: [&str; 12] = [
-    "i.e.", "e.g.", "etc.", "vs.", "approx.", "cf.", "incl.", "est.", "avg.", "no.", "approx", "mr.",
+    "i.e.", "e.g.", "etc.", "vs.", "approx.", "cf.", "incl.", "est.", "avg.", "no.", "approx",
+    "mr.",
 ];
 
 /// UAX #29 sentences, rejoined where a split follows an abbreviation.
@@ -31,7 +32,11 @@ fn sentences(text: &str) -> Vec<(usize, &str)> {
 
 fn ends_with_abbreviation(s: &str) -> bool {
     let t = s.trim_end();
-    let last = t.rsplit(' ').next().unwrap_or(t).trim_start_matches(['(', '"', '\'']);
+    let last = t
+        .rsplit(' ')
+        .next()
+        .unwrap_or(t)
+        .trim_start_matches(['(', '"', '\'']);
     ABBREVIATIONS.iter().any(|a| last.eq_ignore_ascii_case(a))
 }
 
@@ -49,7 +54,9 @@ pub(crate) fn segment(doc: &mut Document<'_>, raw: Vec<RawBlock>) {
             let start = block.norm.start + at + lead;
             let first_token = doc.tokens.len();
             for (t_at, token) in body.split_word_bound_indices() {
-                let Some(c) = token.chars().next() else { continue };
+                let Some(c) = token.chars().next() else {
+                    continue;
+                };
                 if c.is_whitespace() {
                     continue;
                 }
