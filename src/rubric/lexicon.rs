@@ -48,8 +48,9 @@ struct Phrase {
 #[derive(Clone, Debug, Default)]
 pub struct Lexicon {
     words: HashMap<String, u32>,
-    /// Word stems written with a trailing `*`.
-    stems: Vec<(String, u32)>,
+    /// Word stems written with a trailing `*`, and their distinct lengths.
+    stems: HashMap<String, u32>,
+    stem_lengths: Vec<usize>,
     phrases: HashMap<String, Vec<Phrase>>,
 }
 
@@ -101,7 +102,10 @@ impl Lexicon {
                 }
                 if words.len() == 1 && words[0].len() > 1 && words[0].ends_with('*') {
                     let stem = words.remove(0).trim_end_matches('*').to_string();
-                    lex.stems.push((stem, class.0));
+                    if !lex.stem_lengths.contains(&stem.len()) {
+                        lex.stem_lengths.push(stem.len());
+                    }
+                    *lex.stems.entry(stem).or_default() |= class.0;
                 } else if words.len() == 1 {
                     *lex.words.entry(words.remove(0)).or_default() |= class.0;
                 } else {
@@ -123,9 +127,9 @@ impl Lexicon {
     /// The single-word classes of a (lower-case) word.
     pub fn word_class(&self, word: &str) -> Class {
         let mut bits = self.words.get(word).copied().unwrap_or(0);
-        for (stem, class) in &self.stems {
-            if word.len() > stem.len() && word.starts_with(stem.as_str()) {
-                bits |= class;
+        for &len in &self.stem_lengths {
+            if word.len() > len && word.is_char_boundary(len) {
+                bits |= self.stems.get(&word[..len]).copied().unwrap_or(0);
             }
         }
         Class(bits)

@@ -297,12 +297,19 @@ pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubri
             }
         }
         if !sentences.is_empty() {
-            let anchored_anywhere = t.unless.iter().any(|&e| !earned[e].is_empty());
+            // Sentences that carry a product anchor, against the engineering talk.
+            let mut anchored: Vec<usize> = t
+                .unless
+                .iter()
+                .flat_map(|&e| earned[e].iter().map(|c| c.sentence))
+                .collect();
+            anchored.sort_unstable();
+            anchored.dedup();
+            let share = anchored.len() as f64 / (anchored.len() as f64 + weight);
             let mut points = (t.points_per_sentence * weight).max(t.max);
-            if !anchored_anywhere {
-                // Full weight from two sentences of engineering talk on.
-                points += t.unanchored * (weight / 2.0).min(1.0);
-            }
+            // The unanchored pull: full from two sentences of engineering talk
+            // with no anchor at all, fading as anchored sentences outnumber them.
+            points += t.unanchored * (weight / 2.0).min(1.0) * (1.0 - 2.0 * share).max(0.0);
             spans.sort();
             spans.truncate(MAX_EVIDENCE);
             technical = TechnicalScore {
