@@ -10,7 +10,11 @@ use rubricate::Report;
 /// A three-element rubric (no answer here earns `gamma`); `alpha_weight`, `beta_weight` and the words of
 /// `alpha` vary between tests.
 fn rubric_toml(alpha_weight: f64, beta_weight: f64, alpha_words: &[&str]) -> String {
-    let words = alpha_words.iter().map(|w| format!("\"{w}\"")).collect::<Vec<_>>().join(", ");
+    let words = alpha_words
+        .iter()
+        .map(|w| format!("\"{w}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
     format!(
         r#"
 id = "probe"
@@ -93,9 +97,18 @@ fn compile(text: &str) -> Rubric {
 /// Tiny answers: which elements each earns is obvious from its words.
 const ANSWERS: &[(&str, &str)] = &[
     ("alpha-only.md", "We raise the threshold on new uploads."),
-    ("both.md", "We raise the threshold, and every appeal is answered by the review team."),
-    ("beta-only.md", "Every appeal is answered by the review team within a day."),
-    ("neither.md", "The weather was pleasant on the day of the launch."),
+    (
+        "both.md",
+        "We raise the threshold, and every appeal is answered by the review team.",
+    ),
+    (
+        "beta-only.md",
+        "Every appeal is answered by the review team within a day.",
+    ),
+    (
+        "neither.md",
+        "The weather was pleasant on the day of the launch.",
+    ),
     ("cap.md", "We cap the uploads of each account every hour."),
 ];
 
@@ -139,7 +152,11 @@ fn the_test_rubric_grades_the_tiny_answers_as_constructed() {
 fn identical_copy_of_a_rubric_reports_no_change() {
     let old = base();
     let new = compile(&rubric_toml(20.0, 20.0, &["threshold"]));
-    let d = diff::compare(&grade_all(&old), &grade_all(&new), &Options { min_delta: 0.0 });
+    let d = diff::compare(
+        &grade_all(&old),
+        &grade_all(&new),
+        &Options { min_delta: 0.0 },
+    );
     assert!(d.is_unchanged());
     assert!(d.flips.is_empty() && d.moved.is_empty());
     assert_eq!(d.summary.answers, ANSWERS.len());
@@ -157,11 +174,17 @@ fn raising_one_weight_flips_exactly_the_answers_that_cross_a_band() {
     assert_eq!(sources(d.flips.iter()), vec!["beta-only.md"]);
     let flip = &d.flips[0];
     assert_eq!(flip.flip, Some(Direction::Up));
-    assert_eq!((flip.old_rating, flip.new_rating), (Rating::Neutral, Rating::PolicyImpact));
+    assert_eq!(
+        (flip.old_rating, flip.new_rating),
+        (Rating::Neutral, Rating::PolicyImpact)
+    );
     assert_eq!(flip.delta, 10.0);
     assert_eq!(flip.elements.len(), 1);
     let beta = &flip.elements[0];
-    assert_eq!((beta.id.as_str(), beta.old_points, beta.new_points), ("beta", 20.0, 30.0));
+    assert_eq!(
+        (beta.id.as_str(), beta.old_points, beta.new_points),
+        ("beta", 20.0, 30.0)
+    );
     assert!(beta.evidence.iter().any(|e| e.text.contains("appeal")));
     assert_eq!(sources(d.moved.iter()), vec!["both.md"]);
     assert_eq!((d.summary.flips_up, d.summary.flips_down), (1, 0));
@@ -185,7 +208,10 @@ fn adding_a_keyword_moves_only_the_answers_containing_it() {
     let d = diff::compare(&old_reports, &grade_all(&new), &Options { min_delta: 0.0 });
     let containing: Vec<String> = ANSWERS
         .iter()
-        .filter(|(_, text)| text.split(|c: char| !c.is_alphanumeric()).any(|w| w == "cap"))
+        .filter(|(_, text)| {
+            text.split(|c: char| !c.is_alphanumeric())
+                .any(|w| w == "cap")
+        })
         .map(|(name, _)| name.to_string())
         .collect();
     assert_eq!(containing, vec!["cap.md"]);
@@ -194,16 +220,26 @@ fn adding_a_keyword_moves_only_the_answers_containing_it() {
     let change = &d.moved[0];
     assert_eq!(change.elements[0].old_found, Some(false));
     assert_eq!(change.elements[0].new_found, Some(true));
-    assert!(change.elements[0].evidence.iter().any(|e| e.text.contains("cap")));
+    assert!(change.elements[0]
+        .evidence
+        .iter()
+        .any(|e| e.text.contains("cap")));
 }
 
 #[test]
 fn min_delta_hides_small_moves_but_never_flips() {
     let new = compile(&rubric_toml(20.0, 30.0, &["threshold"]));
-    let d = diff::compare(&grade_all(&base()), &grade_all(&new), &Options { min_delta: 50.0 });
+    let d = diff::compare(
+        &grade_all(&base()),
+        &grade_all(&new),
+        &Options { min_delta: 50.0 },
+    );
     assert_eq!(sources(d.flips.iter()), vec!["beta-only.md"]);
     assert!(d.moved.is_empty());
-    assert_eq!(d.summary.moved, 2, "the summary still counts every changed answer");
+    assert_eq!(
+        d.summary.moved, 2,
+        "the summary still counts every changed answer"
+    );
 }
 
 #[test]
@@ -216,7 +252,10 @@ fn changes_are_sorted_by_size_then_source() {
     assert_eq!(order, vec!["cap.md", "alpha-only.md", "both.md"]);
     let flips: Vec<&str> = d.flips.iter().map(|c| c.source.as_str()).collect();
     assert_eq!(flips, vec!["cap.md", "alpha-only.md"]);
-    assert_eq!(d.summary.largest.as_ref().map(|l| l.source.as_str()), Some("cap.md"));
+    assert_eq!(
+        d.summary.largest.as_ref().map(|l| l.source.as_str()),
+        Some("cap.md")
+    );
     assert_eq!(d.summary.mean_abs_delta, 10.0); // (10 + 10 + 30) / 5
 }
 
@@ -240,16 +279,30 @@ fn a_penalty_that_goes_away_is_listed_with_its_evidence() {
     let old = base();
     let answer = [("blanket.md", "We ban everything that looks synthetic.")];
     let grade = |r: &Rubric| -> Vec<Report> {
-        answer.iter().map(|(n, t)| rubricate::grade_text(n, t, r)).collect()
+        answer
+            .iter()
+            .map(|(n, t)| rubricate::grade_text(n, t, r))
+            .collect()
     };
     // Remove the anti-pattern's words from the new rubric: the penalty goes away.
-    let new_text = rubric_toml(20.0, 20.0, &["threshold"]).replace("\"ban everything\"", "\"forbid all\"");
-    let d = diff::compare(&grade(&old), &grade(&compile(&new_text)), &Options::default());
+    let new_text =
+        rubric_toml(20.0, 20.0, &["threshold"]).replace("\"ban everything\"", "\"forbid all\"");
+    let d = diff::compare(
+        &grade(&old),
+        &grade(&compile(&new_text)),
+        &Options::default(),
+    );
     assert_eq!(d.flips.len(), 1, "-50 is technical-only, 0 is neutral");
     let p = &d.flips[0].penalties;
     assert_eq!(p.len(), 1);
-    assert_eq!((p[0].id.as_str(), p[0].old_points, p[0].new_points), ("blanket", -50.0, 0.0));
-    assert!(p[0].evidence.iter().any(|e| e.text.contains("ban everything")));
+    assert_eq!(
+        (p[0].id.as_str(), p[0].old_points, p[0].new_points),
+        ("blanket", -50.0, 0.0)
+    );
+    assert!(p[0]
+        .evidence
+        .iter()
+        .any(|e| e.text.contains("ban everything")));
 }
 
 #[test]
@@ -266,7 +319,8 @@ fn answers_graded_under_only_one_rubric_are_reported_unmatched() {
 fn json_and_markdown_renderings_carry_the_same_changes() {
     let new = compile(&rubric_toml(20.0, 30.0, &["threshold"]));
     let d = diff::compare(&grade_all(&base()), &grade_all(&new), &Options::default());
-    let json: serde_json::Value = serde_json::from_str(&diff::render::json(&d)).expect("valid JSON");
+    let json: serde_json::Value =
+        serde_json::from_str(&diff::render::json(&d)).expect("valid JSON");
     assert_eq!(json["schema_version"], 1);
     assert_eq!(json["unchanged"], false);
     assert_eq!(json["flips"][0]["source"], "beta-only.md");

@@ -67,13 +67,19 @@ fn key_order_inside_a_table_does_not_change_the_digest() {
         "weight = 14.0\nid = \"metric\"\ntitle = \"Metric\"\n",
         1,
     );
-    assert_ne!(swapped, text, "the bundled metric element changed shape; update this test");
+    assert_ne!(
+        swapped, text,
+        "the bundled metric element changed shape; update this test"
+    );
     assert_eq!(digest("swapped.toml", &swapped), digest("plain.toml", text));
 }
 
 #[test]
 fn the_file_name_does_not_change_the_digest() {
-    assert_eq!(digest("one/place.toml", bundled()), digest("another.toml", bundled()));
+    assert_eq!(
+        digest("one/place.toml", bundled()),
+        digest("another.toml", bundled())
+    );
 }
 
 #[test]

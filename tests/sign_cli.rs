@@ -31,14 +31,21 @@ fn fixture() -> tempfile::TempDir {
         "I would raise the confidence threshold so that false-positive cost stays under $4k a day.\n",
     )
     .unwrap();
-    std::fs::write(dir.path().join("notes/b.md"), "Our detector reaches 98% accuracy on the benchmark.\n").unwrap();
+    std::fs::write(
+        dir.path().join("notes/b.md"),
+        "Our detector reaches 98% accuracy on the benchmark.\n",
+    )
+    .unwrap();
     let o = run(dir.path(), &["keygen", "--out", "key"]);
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     dir
 }
 
 fn grade_signed(dir: &Path, format: &str) -> String {
-    let o = run(dir, &["grade", "notes", "--format", format, "--sign", "key"]);
+    let o = run(
+        dir,
+        &["grade", "notes", "--format", format, "--sign", "key"],
+    );
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     out(&o)
 }
@@ -54,7 +61,10 @@ fn keygen_writes_a_private_secret_key_and_a_public_key() {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(dir.path().join("key")).unwrap().permissions().mode();
+        let mode = std::fs::metadata(dir.path().join("key"))
+            .unwrap()
+            .permissions()
+            .mode();
         assert_eq!(mode & 0o777, 0o600);
     }
 }
@@ -65,7 +75,11 @@ fn keygen_refuses_to_overwrite_without_force() {
     let before = std::fs::read(dir.path().join("key")).unwrap();
     let o = run(dir.path(), &["keygen", "--out", "key"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(err(&o).contains("already exists (pass --force"), "{}", err(&o));
+    assert!(
+        err(&o).contains("already exists (pass --force"),
+        "{}",
+        err(&o)
+    );
     assert_eq!(std::fs::read(dir.path().join("key")).unwrap(), before);
     // Only the public half left behind still blocks a new pair.
     std::fs::remove_file(dir.path().join("key")).unwrap();
@@ -82,18 +96,35 @@ fn keygen_into_a_missing_folder_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let o = run(dir.path(), &["keygen", "--out", "no/such/dir/key"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(err(&o).starts_with("rubricate: error: no/such/dir/key: cannot write key"), "{}", err(&o));
+    assert!(
+        err(&o).starts_with("rubricate: error: no/such/dir/key: cannot write key"),
+        "{}",
+        err(&o)
+    );
 }
 
 #[test]
 fn signed_json_verifies_and_prints_valid() {
     let dir = fixture();
     std::fs::write(dir.path().join("r.json"), grade_signed(dir.path(), "json")).unwrap();
-    let o = run(dir.path(), &["verify", "r.json", "--key", "key.pub", "--rubric", "policy-impact"]);
+    let o = run(
+        dir.path(),
+        &[
+            "verify",
+            "r.json",
+            "--key",
+            "key.pub",
+            "--rubric",
+            "policy-impact",
+        ],
+    );
     assert_eq!(o.status.code(), Some(0), "{}{}", out(&o), err(&o));
     let text = out(&o);
     assert_eq!(text.lines().last(), Some("valid"));
-    assert!(text.contains("ok   notes/a.md: signature, answer digest, rubric digest"), "{text}");
+    assert!(
+        text.contains("ok   notes/a.md: signature, answer digest, rubric digest"),
+        "{text}"
+    );
     assert!(text.contains("ok   notes/b.md"), "{text}");
 }
 
@@ -105,7 +136,17 @@ fn signed_jsonl_and_a_single_report_verify() {
     let o = run(dir.path(), &["verify", "r.jsonl", "--key", "key.pub"]);
     assert_eq!(o.status.code(), Some(0), "{}", out(&o));
     std::fs::write(dir.path().join("one.json"), lines.lines().next().unwrap()).unwrap();
-    let o = run(dir.path(), &["verify", "one.json", "--key", "key.pub", "--answer", "notes/a.md"]);
+    let o = run(
+        dir.path(),
+        &[
+            "verify",
+            "one.json",
+            "--key",
+            "key.pub",
+            "--answer",
+            "notes/a.md",
+        ],
+    );
     assert_eq!(o.status.code(), Some(0), "{}", out(&o));
 }
 
@@ -116,13 +157,20 @@ fn a_hand_edited_score_fails_verification() {
     let mut doc: serde_json::Value = serde_json::from_str(&text).unwrap();
     let score = doc["reports"][1]["score"].as_f64().unwrap();
     doc["reports"][1]["score"] = serde_json::json!(score + 50.0);
-    std::fs::write(dir.path().join("r.json"), serde_json::to_string_pretty(&doc).unwrap()).unwrap();
+    std::fs::write(
+        dir.path().join("r.json"),
+        serde_json::to_string_pretty(&doc).unwrap(),
+    )
+    .unwrap();
     let o = run(dir.path(), &["verify", "r.json", "--key", "key.pub"]);
     assert_eq!(o.status.code(), Some(1));
     let text = out(&o);
     assert!(text.contains("FAIL notes/b.md: signature:"), "{text}");
     assert!(text.contains("ok   notes/a.md"), "{text}");
-    assert!(text.ends_with("verification failed: 1 of 2 reports\n"), "{text}");
+    assert!(
+        text.ends_with("verification failed: 1 of 2 reports\n"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -147,7 +195,11 @@ fn a_changed_answer_fails_the_answer_digest() {
     std::fs::write(dir.path().join("notes/a.md"), "A different answer.\n").unwrap();
     let o = run(dir.path(), &["verify", "r.json", "--key", "key.pub"]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(out(&o).contains("FAIL notes/a.md: answer digest: notes/a.md: the answer's SHA-256"), "{}", out(&o));
+    assert!(
+        out(&o).contains("FAIL notes/a.md: answer digest: notes/a.md: the answer's SHA-256"),
+        "{}",
+        out(&o)
+    );
 }
 
 #[test]
@@ -164,11 +216,27 @@ fn a_missing_answer_file_is_skipped_not_failed() {
 fn another_rubric_fails_the_rubric_digest() {
     let dir = fixture();
     std::fs::write(dir.path().join("r.json"), grade_signed(dir.path(), "json")).unwrap();
-    let changed = rubricate::rubric::BUNDLED[0].1.replacen("weight = 14.0", "weight = 13.0", 1);
+    let changed = rubricate::rubric::BUNDLED[0]
+        .1
+        .replacen("weight = 14.0", "weight = 13.0", 1);
     std::fs::write(dir.path().join("changed.toml"), changed).unwrap();
-    let o = run(dir.path(), &["verify", "r.json", "--key", "key.pub", "--rubric", "changed.toml"]);
+    let o = run(
+        dir.path(),
+        &[
+            "verify",
+            "r.json",
+            "--key",
+            "key.pub",
+            "--rubric",
+            "changed.toml",
+        ],
+    );
     assert_eq!(o.status.code(), Some(1));
-    assert!(out(&o).contains("rubric digest: graded with rubric `policy-impact`"), "{}", out(&o));
+    assert!(
+        out(&o).contains("rubric digest: graded with rubric `policy-impact`"),
+        "{}",
+        out(&o)
+    );
 }
 
 #[test]
@@ -197,22 +265,59 @@ fn usage_errors_exit_2_with_one_line() {
     std::fs::write(dir.path().join("r.json"), grade_signed(dir.path(), "json")).unwrap();
     std::fs::write(dir.path().join("junk.json"), "not json at all").unwrap();
     let cases: Vec<(Vec<&str>, &str)> = vec![
-        (vec!["verify", "r.json", "--key", "missing.pub"], "missing.pub: cannot read key: no such file"),
-        (vec!["verify", "r.json", "--key", "key"], "not a public key file"),
-        (vec!["verify", "nothing.json", "--key", "key.pub"], "nothing.json: no such file"),
-        (vec!["verify", "junk.json", "--key", "key.pub"], "junk.json: not JSON"),
-        (vec!["verify", "r.json", "--key", "key.pub", "--answer", "notes/a.md"], "holds 2 reports"),
-        (vec!["verify", "r.json", "--key", "key.pub", "--rubric", "nope"], "nope"),
-        (vec!["grade", "notes", "--sign", "key"], "--sign needs --format json"),
-        (vec!["grade", "notes", "--format", "json", "--sign", "key.pub"], "not a secret key file"),
-        (vec!["grade", "notes", "--format", "json", "--sign", "absent"], "absent: cannot read key"),
+        (
+            vec!["verify", "r.json", "--key", "missing.pub"],
+            "missing.pub: cannot read key: no such file",
+        ),
+        (
+            vec!["verify", "r.json", "--key", "key"],
+            "not a public key file",
+        ),
+        (
+            vec!["verify", "nothing.json", "--key", "key.pub"],
+            "nothing.json: no such file",
+        ),
+        (
+            vec!["verify", "junk.json", "--key", "key.pub"],
+            "junk.json: not JSON",
+        ),
+        (
+            vec![
+                "verify",
+                "r.json",
+                "--key",
+                "key.pub",
+                "--answer",
+                "notes/a.md",
+            ],
+            "holds 2 reports",
+        ),
+        (
+            vec!["verify", "r.json", "--key", "key.pub", "--rubric", "nope"],
+            "nope",
+        ),
+        (
+            vec!["grade", "notes", "--sign", "key"],
+            "--sign needs --format json",
+        ),
+        (
+            vec!["grade", "notes", "--format", "json", "--sign", "key.pub"],
+            "not a secret key file",
+        ),
+        (
+            vec!["grade", "notes", "--format", "json", "--sign", "absent"],
+            "absent: cannot read key",
+        ),
     ];
     for (args, message) in cases {
         let o = run(dir.path(), &args);
         assert_eq!(o.status.code(), Some(2), "{args:?}");
         let e = err(&o);
         assert_eq!(e.lines().count(), 1, "{args:?}: {e}");
-        assert!(e.starts_with("rubricate: error: ") && e.contains(message), "{args:?}: {e}");
+        assert!(
+            e.starts_with("rubricate: error: ") && e.contains(message),
+            "{args:?}: {e}"
+        );
     }
 }
 

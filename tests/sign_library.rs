@@ -10,7 +10,8 @@ fn key(byte: u8) -> SigningKey {
     SigningKey::from_bytes(&[byte; 32])
 }
 
-const ANSWER: &str = "We raise the confidence threshold so that false-positive cost stays under $4k a day.";
+const ANSWER: &str =
+    "We raise the confidence threshold so that false-positive cost stays under $4k a day.";
 
 fn signed_report() -> Value {
     let rubric = rubric::load("policy-impact").unwrap();
@@ -20,8 +21,12 @@ fn signed_report() -> Value {
 
 #[test]
 fn canonical_json_sorts_keys_at_every_level_and_drops_whitespace() {
-    let a: Value = serde_json::from_str(r#"{ "b": 1, "a": {"z": [1, {"y": 2, "x": 3}], "c": "é"} }"#).unwrap();
-    assert_eq!(canonical_json(&a), r#"{"a":{"c":"é","z":[1,{"x":3,"y":2}]},"b":1}"#);
+    let a: Value =
+        serde_json::from_str(r#"{ "b": 1, "a": {"z": [1, {"y": 2, "x": 3}], "c": "é"} }"#).unwrap();
+    assert_eq!(
+        canonical_json(&a),
+        r#"{"a":{"c":"é","z":[1,{"x":3,"y":2}]},"b":1}"#
+    );
 }
 
 #[test]
@@ -35,9 +40,15 @@ fn canonical_json_ignores_the_top_level_signature_only() {
 fn a_signed_report_verifies_with_its_key() {
     let report = signed_report();
     assert_eq!(report["signature"]["algorithm"], "ed25519");
-    assert_eq!(report["signature"]["public_key"], sign::public_key_hex(&key(7).verifying_key()));
+    assert_eq!(
+        report["signature"]["public_key"],
+        sign::public_key_hex(&key(7).verifying_key())
+    );
     assert_eq!(report["signature"]["value"].as_str().unwrap().len(), 128);
-    assert_eq!(sign::verify_signature(&report, &key(7).verifying_key()), Ok(()));
+    assert_eq!(
+        sign::verify_signature(&report, &key(7).verifying_key()),
+        Ok(())
+    );
 }
 
 #[test]
@@ -45,7 +56,10 @@ fn the_signature_survives_a_round_trip_through_pretty_json_text() {
     let report = signed_report();
     let text = serde_json::to_string_pretty(&report).unwrap();
     let back: Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(sign::verify_signature(&back, &key(7).verifying_key()), Ok(()));
+    assert_eq!(
+        sign::verify_signature(&back, &key(7).verifying_key()),
+        Ok(())
+    );
 }
 
 #[test]
@@ -53,7 +67,11 @@ fn the_rendered_signed_document_verifies_report_by_report() {
     let rubric = rubric::load("policy-impact").unwrap();
     let reports = vec![
         rubricate::grade_text("a.md", ANSWER, &rubric),
-        rubricate::grade_text("b.md", "Our detector reaches 98% accuracy on the benchmark.", &rubric),
+        rubricate::grade_text(
+            "b.md",
+            "Our detector reaches 98% accuracy on the benchmark.",
+            &rubric,
+        ),
     ];
     let summary = rubricate::report::Summary::of(&reports, 0);
     let text = sign::render_json(&reports, &summary, &key(3));
@@ -63,12 +81,19 @@ fn the_rendered_signed_document_verifies_report_by_report() {
         assert_eq!(sign::verify_signature(v, &key(3).verifying_key()), Ok(()));
     }
     // The report's own fields keep their order; the signature comes last.
-    let first = text.find("\"schema_version\": 1,\n      \"source\"").is_some();
+    let first = text
+        .find("\"schema_version\": 1,\n      \"source\"")
+        .is_some();
     assert!(first, "{text}");
-    let lines: String = reports.iter().map(|r| sign::render_line(r, &key(3))).collect();
+    let lines: String = reports
+        .iter()
+        .map(|r| sign::render_line(r, &key(3)))
+        .collect();
     let values = sign::reports_in(&lines).unwrap();
     assert_eq!(values.len(), 2);
-    assert!(values.iter().all(|v| sign::verify_signature(v, &key(3).verifying_key()).is_ok()));
+    assert!(values
+        .iter()
+        .all(|v| sign::verify_signature(v, &key(3).verifying_key()).is_ok()));
 }
 
 #[test]
@@ -126,7 +151,9 @@ fn rubric_digest_matches_the_grading_rubric_and_not_a_changed_copy() {
     let report = signed_report();
     let same = rubric::load("policy-impact").unwrap();
     assert_eq!(sign::verify_rubric(&report, &same), Ok(()));
-    let text = rubric::BUNDLED[0].1.replacen("weight = 14.0", "weight = 15.0", 1);
+    let text = rubric::BUNDLED[0]
+        .1
+        .replacen("weight = 14.0", "weight = 15.0", 1);
     let changed = rubric::from_toml("changed.toml", &text).unwrap();
     let err = sign::verify_rubric(&report, &changed).unwrap_err();
     assert!(err.contains("digest"), "{err}");
@@ -139,15 +166,26 @@ fn key_files_round_trip_and_are_not_interchangeable() {
     let public = sign::public_key_text(&k.verifying_key());
     assert!(secret.starts_with(sign::SECRET_HEADER));
     assert!(public.starts_with(sign::PUBLIC_HEADER));
-    assert_eq!(sign::parse_secret_key(&secret).unwrap().to_bytes(), k.to_bytes());
+    assert_eq!(
+        sign::parse_secret_key(&secret).unwrap().to_bytes(),
+        k.to_bytes()
+    );
     assert_eq!(sign::parse_public_key(&public).unwrap(), k.verifying_key());
-    assert!(sign::parse_public_key(&secret).unwrap_err().contains("not a public key file"));
-    assert!(sign::parse_secret_key(&public).unwrap_err().contains("not a secret key file"));
+    assert!(sign::parse_public_key(&secret)
+        .unwrap_err()
+        .contains("not a public key file"));
+    assert!(sign::parse_secret_key(&public)
+        .unwrap_err()
+        .contains("not a secret key file"));
     assert!(sign::parse_public_key("hello\n").is_err());
     let short = format!("{}\nabcd\n", sign::PUBLIC_HEADER);
-    assert!(sign::parse_public_key(&short).unwrap_err().contains("2 bytes"));
+    assert!(sign::parse_public_key(&short)
+        .unwrap_err()
+        .contains("2 bytes"));
     let not_hex = format!("{}\n{}\n", sign::PUBLIC_HEADER, "zz".repeat(32));
-    assert!(sign::parse_public_key(&not_hex).unwrap_err().contains("not hex"));
+    assert!(sign::parse_public_key(&not_hex)
+        .unwrap_err()
+        .contains("not hex"));
 }
 
 #[test]

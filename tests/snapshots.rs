@@ -45,7 +45,10 @@ fn every_sample_under_every_bundled_rubric_matches_its_snapshot() {
             settings.set_omit_expression(true);
             settings.bind(|| {
                 insta::assert_json_snapshot!(format!("{}.json", rubric.id), json);
-                insta::assert_snapshot!(format!("{}.text", rubric.id), report::text::render(&report));
+                insta::assert_snapshot!(
+                    format!("{}.text", rubric.id),
+                    report::text::render(&report)
+                );
             });
         }
     });
