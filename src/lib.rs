@@ -23,11 +23,13 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod detect;
+pub mod diff;
 pub mod eval;
 pub mod frontmatter;
 pub mod report;
 pub mod rubric;
 pub mod score;
+pub mod sign;
 pub mod source;
 pub mod span;
 pub mod structure;

@@ -30,6 +30,9 @@ pub struct GradeArgs {
     /// Largest answer file read, in bytes (suffixes K, M, G)
     #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "64M")]
     pub max_size: u64,
+    /// Sign every JSON report with the secret key PREFIX (from `rubricate keygen`)
+    #[arg(long, value_name = "PREFIX")]
+    pub sign: Option<std::path::PathBuf>,
 }
 
 /// Parses `64M`, `1G`, `500K` or a plain byte count.
@@ -88,6 +91,13 @@ pub fn run(args: GradeArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
+    let signer = match super::sign::signer(args.sign.as_deref(), args.format) {
+        Ok(s) => s,
+        Err(e) => {
+            error_line(e);
+            return EXIT_ERROR;
+        }
+    };
     let paths = if args.paths.is_empty() {
         vec!["-".to_string()]
     } else {
@@ -111,7 +121,9 @@ pub fn run(args: GradeArgs) -> u8 {
                 report.apply_threshold(args.min_score, args.min_rating);
                 match args.format {
                     OutputFormat::Text => print(&report::text::render(&report)),
-                    OutputFormat::Jsonl => print(&report::json::render_line(&report)),
+                    OutputFormat::Jsonl => {
+                        print(&super::sign::render_line(&report, signer.as_ref()))
+                    }
                     OutputFormat::Json => {}
                 }
                 reports.push(report);
@@ -124,7 +136,11 @@ pub fn run(args: GradeArgs) -> u8 {
     }
     let summary = Summary::of(&reports, errors);
     match args.format {
-        OutputFormat::Json => print(&report::json::render(&reports, &summary)),
+        OutputFormat::Json => print(&super::sign::render_json(
+            &reports,
+            &summary,
+            signer.as_ref(),
+        )),
         OutputFormat::Text if reports.len() > 1 => print(&report::text::render_summary(&summary)),
         _ => {}
     }

@@ -1,9 +1,11 @@
 //! Command-line arguments and the commands they run.
 
+mod diff;
 mod eval;
 mod grade;
 mod inputs;
 mod output;
+mod sign;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -36,6 +38,12 @@ pub enum Command {
     Grade(grade::GradeArgs),
     /// Compare grades with the labels in labelled answers' front matter
     Eval(eval::EvalArgs),
+    /// Grade answers under two rubrics and show which ratings and scores change
+    Diff(diff::DiffArgs),
+    /// Write an Ed25519 key pair for signing reports
+    Keygen(sign::KeygenArgs),
+    /// Check a signed report: signature, answer digest, rubric digest
+    Verify(sign::VerifyArgs),
 }
 
 /// Output formats of `grade`.
@@ -69,5 +77,8 @@ pub fn run(cli: Cli) -> u8 {
     match cli.command {
         Command::Grade(args) => grade::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Diff(args) => diff::run(args),
+        Command::Keygen(args) => sign::keygen(args),
+        Command::Verify(args) => sign::verify(args),
     }
 }
