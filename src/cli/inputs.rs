@@ -20,7 +20,19 @@ pub struct InputError {
     pub message: String,
 }
 
+/// File names that document a folder rather than answer a question; skipped
+/// when walking a directory (a file named on the command line is always graded).
+pub const SKIPPED_NAMES: [&str; 4] = ["readme", "changelog", "license", "contributing"];
+
 fn is_answer(path: &Path) -> bool {
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    if SKIPPED_NAMES.contains(&stem.as_str()) {
+        return false;
+    }
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| ANSWER_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
