@@ -4,6 +4,7 @@ mod eval;
 mod grade;
 mod inputs;
 mod output;
+mod views;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -47,6 +48,10 @@ pub enum OutputFormat {
     Json,
     /// One JSON report per line
     Jsonl,
+    /// One self-contained HTML page (inline CSS, no scripts)
+    Html,
+    /// Markdown, for a pull-request comment or a notes file
+    Markdown,
 }
 
 /// Parses a rating name for clap.

@@ -2,8 +2,12 @@
 //! into bytes. Renderers never score; line and column are computed here, from
 //! byte offsets into the original answer.
 
+pub mod html;
 pub mod json;
+pub mod markdown;
+pub mod terminal;
 pub mod text;
+pub mod view;
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -266,7 +270,8 @@ impl Summary {
             }
         }
         if !reports.is_empty() {
-            s.mean_score = round(reports.iter().map(|r| r.score).sum::<f64>() / reports.len() as f64);
+            s.mean_score =
+                round(reports.iter().map(|r| r.score).sum::<f64>() / reports.len() as f64);
         }
         s
     }
