@@ -1,6 +1,7 @@
 //! Command-line arguments and the commands they run.
 
 mod eval;
+mod explain;
 mod grade;
 mod inputs;
 mod output;
@@ -37,6 +38,8 @@ pub enum Command {
     Grade(grade::GradeArgs),
     /// Compare grades with the labels in labelled answers' front matter
     Eval(eval::EvalArgs),
+    /// Explain a rubric element, anti-pattern or bonus: what earns it and how it is scored
+    Explain(explain::ExplainArgs),
 }
 
 /// Output formats of `grade`.
@@ -74,5 +77,6 @@ pub fn run(cli: Cli) -> u8 {
     match cli.command {
         Command::Grade(args) => grade::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Explain(args) => explain::run(args),
     }
 }
