@@ -181,19 +181,35 @@ pub fn render(report: &Report, text: &str, bands: &[Band], opts: &TerminalOption
             .filter(|e| e.found)
             .map(|e| e.id.as_str())
             .collect();
-        let snippet =
+        // Spans that overlap or touch would merge into one underline, so they
+        // go to separate excerpts of the same lines: each keeps its extent.
+        let mut layers: Vec<Vec<&&view::Mark<'_>>> = Vec::new();
+        for m in &element_marks {
+            let (a, b) = (m.evidence.start, m.evidence.end);
+            let free = layers.iter().position(|layer| {
+                layer
+                    .iter()
+                    .all(|o| b < o.evidence.start || o.evidence.end < a)
+            });
+            match free {
+                Some(i) => layers[i].push(m),
+                None => layers.push(vec![m]),
+            }
+        }
+        let snippets = layers.iter().map(|layer| {
             Snippet::source(text)
                 .line_start(1)
                 .path(path)
-                .annotations(element_marks.iter().map(|m| {
+                .annotations(layer.iter().map(|m| {
                     AnnotationKind::Primary
                         .span(m.evidence.start..m.evidence.end)
                         .label(m.id)
-                }));
+                }))
+        });
         let group = Level::INFO
             .with_name("evidence")
             .primary_title(ids.join(", "))
-            .element(snippet);
+            .elements(snippets);
         out.push_str(&rend.render(&[group]));
         out.push_str("\n\n");
     } else if found > 0 {
