@@ -62,7 +62,10 @@ fn markdown_report_snapshot_of_several_answers() {
     let pairs: Vec<(&Report, &str)> = graded.iter().map(|(r, t)| (r, t.as_str())).collect();
     let reports: Vec<Report> = graded.iter().map(|(r, _)| r.clone()).collect();
     let out = markdown::render(&pairs, &Summary::of(&reports, 0), &rubric.bands);
-    assert!(!out.contains("<script"), "answer HTML must be escaped in Markdown");
+    assert!(
+        !out.contains("<script"),
+        "answer HTML must be escaped in Markdown"
+    );
     insta::assert_snapshot!("markdown__several", out);
 }
 
@@ -120,25 +123,44 @@ fn terminal_underlines_sit_under_every_evidence_span() {
             .iter()
             .filter(|e| e.found)
             .flat_map(|e| e.evidence.iter().map(move |v| (e.id.as_str(), v)))
-            .chain(report.penalties.iter().flat_map(|p| p.evidence.iter().map(move |v| (p.id.as_str(), v))))
+            .chain(
+                report
+                    .penalties
+                    .iter()
+                    .flat_map(|p| p.evidence.iter().map(move |v| (p.id.as_str(), v))),
+            )
             .collect();
-        assert!(!spans.is_empty(), "{name}: the fixture should produce evidence");
+        assert!(
+            !spans.is_empty(),
+            "{name}: the fixture should produce evidence"
+        );
         for (id, ev) in spans {
-            assert!(!ev.text.contains('\n'), "{name}: fixture spans stay on one line");
+            assert!(
+                !ev.text.contains('\n'),
+                "{name}: fixture spans stay on one line"
+            );
             let width = ev.text.chars().count();
             let from = ev.column - 1;
-            let hit = lines.iter().filter(|(n, _, _)| *n == ev.line).any(|(_, src, rows)| {
-                let src_chars: Vec<char> = src.chars().collect();
-                let under_text: String = src_chars.iter().skip(from).take(width).collect();
-                under_text == ev.text
-                    && rows.iter().any(|row| {
-                        let row: Vec<char> = row.chars().collect();
-                        (from..from + width).all(|c| matches!(row.get(c), Some('^') | Some('-')))
-                            && row.get(from + width).is_none_or(|c| *c == ' ')
-                    })
-                    && rows.iter().any(|row| row.contains(id))
-            });
-            assert!(hit, "{name}: no underline for {id} at {}:{} ({:?}) in\n{out}", ev.line, ev.column, ev.text);
+            let hit = lines
+                .iter()
+                .filter(|(n, _, _)| *n == ev.line)
+                .any(|(_, src, rows)| {
+                    let src_chars: Vec<char> = src.chars().collect();
+                    let under_text: String = src_chars.iter().skip(from).take(width).collect();
+                    under_text == ev.text
+                        && rows.iter().any(|row| {
+                            let row: Vec<char> = row.chars().collect();
+                            (from..from + width)
+                                .all(|c| matches!(row.get(c), Some('^') | Some('-')))
+                                && row.get(from + width).is_none_or(|c| *c == ' ')
+                        })
+                        && rows.iter().any(|row| row.contains(id))
+                });
+            assert!(
+                hit,
+                "{name}: no underline for {id} at {}:{} ({:?}) in\n{out}",
+                ev.line, ev.column, ev.text
+            );
         }
     }
 }
@@ -147,31 +169,51 @@ fn terminal_underlines_sit_under_every_evidence_span() {
 fn html_marks_every_evidence_span_with_its_id_and_offsets() {
     let rubric = fixture_rubric();
     let (report, text) = graded("strong.md", &rubric);
-    let out = html::render(&[(&report, &text)], &Summary::of(std::slice::from_ref(&report), 0), &rubric.bands);
+    let out = html::render(
+        &[(&report, &text)],
+        &Summary::of(std::slice::from_ref(&report), 0),
+        &rubric.bands,
+    );
     for e in report.elements.iter().filter(|e| e.found) {
         for ev in &e.evidence {
-            let attrs = format!("data-element=\"{}\" data-kind=\"element\" data-start=\"{}\" data-end=\"{}\"", e.id, ev.start, ev.end);
+            let attrs = format!(
+                "data-element=\"{}\" data-kind=\"element\" data-start=\"{}\" data-end=\"{}\"",
+                e.id, ev.start, ev.end
+            );
             assert!(out.contains(&attrs), "missing mark {attrs}");
         }
     }
     // price (false positive costs) and effect (costs creators) cross: one is split.
-    assert!(out.contains("data-part=\"2\""), "crossing spans are split into fragments");
+    assert!(
+        out.contains("data-part=\"2\""),
+        "crossing spans are split into fragments"
+    );
 }
 
 #[test]
 fn html_escapes_markup_in_the_answer() {
     let rubric = fixture_rubric();
     let (report, text) = graded("injection.md", &rubric);
-    let out = html::render(&[(&report, &text)], &Summary::of(std::slice::from_ref(&report), 0), &rubric.bands);
+    let out = html::render(
+        &[(&report, &text)],
+        &Summary::of(std::slice::from_ref(&report), 0),
+        &rubric.bands,
+    );
     assert!(!out.contains("<script>document"));
     assert!(!out.contains("<img src=x"));
     assert!(out.contains("&lt;script&gt;document.title='pwned'&lt;/script&gt;"));
-    assert!(!out.contains("<script"), "the page carries no script at all");
+    assert!(
+        !out.contains("<script"),
+        "the page carries no script at all"
+    );
 }
 
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_rubricate"));
-    c.env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE").env_remove("CLICOLOR").env_remove("COLUMNS");
+    c.env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("CLICOLOR")
+        .env_remove("COLUMNS");
     c
 }
 
@@ -182,7 +224,13 @@ fn fixture_paths(names: &[&str]) -> Vec<PathBuf> {
 #[test]
 fn grade_html_with_several_answers_prints_one_document() {
     let out = bin()
-        .args(["grade", "--format", "html", "--rubric", &format!("{FIXTURES}/rubric.toml")])
+        .args([
+            "grade",
+            "--format",
+            "html",
+            "--rubric",
+            &format!("{FIXTURES}/rubric.toml"),
+        ])
         .args(fixture_paths(&ANSWERS))
         .output()
         .unwrap();
@@ -191,14 +239,24 @@ fn grade_html_with_several_answers_prints_one_document() {
     assert_eq!(page.matches("<!DOCTYPE html>").count(), 1);
     assert_eq!(page.matches("</html>").count(), 1);
     assert!(page.contains("<table class=\"summary\">"));
-    assert!(!page.contains("http://") || page.matches("http://").count() == page.matches("xmlns=\"http://www.w3.org/2000/svg\"").count(),
-        "no external reference besides the SVG namespace");
+    assert!(
+        !page.contains("http://")
+            || page.matches("http://").count()
+                == page.matches("xmlns=\"http://www.w3.org/2000/svg\"").count(),
+        "no external reference besides the SVG namespace"
+    );
 }
 
 #[test]
 fn grade_markdown_prints_one_document_with_a_summary_table() {
     let out = bin()
-        .args(["grade", "--format", "markdown", "--rubric", &format!("{FIXTURES}/rubric.toml")])
+        .args([
+            "grade",
+            "--format",
+            "markdown",
+            "--rubric",
+            &format!("{FIXTURES}/rubric.toml"),
+        ])
         .args(fixture_paths(&ANSWERS))
         .output()
         .unwrap();
@@ -212,14 +270,19 @@ fn grade_markdown_prints_one_document_with_a_summary_table() {
 fn color_flag_always_colours_and_never_and_no_color_do_not() {
     let run = |args: &[&str], no_color: bool| {
         let mut c = bin();
-        c.args(["grade", "--rubric", &format!("{FIXTURES}/rubric.toml")]).args(args).arg(format!("{FIXTURES}/risky.txt"));
+        c.args(["grade", "--rubric", &format!("{FIXTURES}/rubric.toml")])
+            .args(args)
+            .arg(format!("{FIXTURES}/risky.txt"));
         if no_color {
             c.env("NO_COLOR", "1");
         }
         String::from_utf8(c.output().unwrap().stdout).unwrap()
     };
     assert!(run(&["--color", "always"], false).contains("\u{1b}["));
-    assert!(run(&["--color", "always"], true).contains("\u{1b}["), "an explicit flag wins over NO_COLOR");
+    assert!(
+        run(&["--color", "always"], true).contains("\u{1b}["),
+        "an explicit flag wins over NO_COLOR"
+    );
     assert!(!run(&["--color", "never"], false).contains('\u{1b}'));
     assert!(!run(&[], false).contains('\u{1b}'), "plain when piped");
     assert!(!run(&["--color", "auto"], true).contains('\u{1b}'));
@@ -239,7 +302,12 @@ fn explain_unknown_id_is_one_error_line_with_exit_2() {
 #[test]
 fn explain_reads_a_rubric_file() {
     let out = bin()
-        .args(["explain", "price", "--rubric", &format!("{FIXTURES}/rubric.toml")])
+        .args([
+            "explain",
+            "price",
+            "--rubric",
+            &format!("{FIXTURES}/rubric.toml"),
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
@@ -251,7 +319,10 @@ fn explain_reads_a_rubric_file() {
 
 #[test]
 fn explain_missing_rubric_is_an_error_with_exit_2() {
-    let out = bin().args(["explain", "price", "--rubric", "no/such/rubric.toml"]).output().unwrap();
+    let out = bin()
+        .args(["explain", "price", "--rubric", "no/such/rubric.toml"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(String::from_utf8(out.stderr).unwrap().lines().count(), 1);
 }

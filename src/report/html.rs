@@ -40,7 +40,7 @@ table.summary th, table.summary td { border: 1px solid var(--line); padding: 6px
 table.summary td.num { text-align: right; font-variant-numeric: tabular-nums; }
 section.answer { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 20px; margin: 0 0 24px; }
 .grade { display: flex; flex-wrap: wrap; align-items: center; gap: 16px; margin: 12px 0; }
-.badge { display: inline-block; padding: 2px 10px; border-radius: 999px; font-weight: 600; color: #fff; }
+.badge { display: inline-block; white-space: nowrap; padding: 2px 10px; border-radius: 999px; font-weight: 600; color: #fff; }
 .badge.policy-impact { background: #15803d; } .badge.neutral { background: #a16207; } .badge.technical-only { background: #b91c1c; }
 .below { color: #b91c1c; font-weight: 600; }
 .legend { display: flex; flex-wrap: wrap; gap: 6px; margin: 8px 0 12px; padding: 0; list-style: none; }

@@ -13,17 +13,18 @@ use super::{Evidence, Report, Summary};
 use crate::rubric::compile::Band;
 use crate::span::Span;
 
-/// Escapes text for inline Markdown: every ASCII punctuation character that
-/// Markdown or HTML could read as syntax is backslash-escaped, and line breaks
-/// become spaces, so the text renders literally inside a paragraph, list item
-/// or table cell.
+/// Escapes text for inline Markdown: every character that Markdown, GitHub's
+/// extensions or HTML could read as syntax in the middle of a line is
+/// backslash-escaped, and line breaks become spaces, so the text renders
+/// literally inside a paragraph, list item or table cell (it never starts a
+/// line, so block markers such as `-` or `1.` need no escape).
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {
             '\r' | '\n' | '\t' => out.push(' '),
-            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '+' | '-' | '.'
-            | '!' | '|' | '<' | '>' | '~' | '&' | '"' | '\'' | '=' | ':' | '$' | '^' => {
+            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '!' | '|' | '<'
+            | '>' | '~' | '&' | '$' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -66,7 +67,7 @@ fn answer(out: &mut String, report: &Report, text: &str, bands: &[Band]) {
     let found = report.elements.iter().filter(|e| e.found).count();
     let _ = writeln!(
         out,
-        "Rubric `{}` {}; {found} of {} elements found; score {} on the scale −100 to +100 ({}){}.\n",
+        "Rubric `{}` {}; {found} of {} elements found; score {} on the scale -100 to +100 ({}){}.\n",
         report.rubric.id,
         escape(&report.rubric.version),
         report.elements.len(),
@@ -233,10 +234,18 @@ mod tests {
     #[test]
     fn escape_neutralises_html_and_markdown_syntax() {
         let got = escape("<script>alert(1)</script> **bold** [x](y) | a\nb");
-        assert!(!got.contains("<s"));
-        assert!(!got.contains("**"));
+        assert!(
+            got.starts_with("\\<script\\>alert\\(1\\)\\</script\\>"),
+            "{got}"
+        );
+        let bytes = got.as_bytes();
+        for (i, b) in bytes.iter().enumerate() {
+            if b"<>*[]|`".contains(b) {
+                assert_eq!(bytes[i - 1], b'\\', "unescaped {} in {got}", *b as char);
+            }
+        }
         assert!(!got.contains('\n'));
         assert_eq!(escape("a_b"), "a\\_b");
-        assert_eq!(escape("1. item"), "1\\. item");
+        assert_eq!(escape("costs $4 & 10 min."), "costs \\$4 \\& 10 min.");
     }
 }
