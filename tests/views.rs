@@ -326,3 +326,20 @@ fn explain_missing_rubric_is_an_error_with_exit_2() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(String::from_utf8(out.stderr).unwrap().lines().count(), 1);
 }
+
+#[test]
+fn views_quote_evidence_instead_of_excerpts_when_given_other_text() {
+    let rubric = fixture_rubric();
+    let (report, _) = graded("risky.txt", &rubric);
+    let other = "A different text, shorter than the graded one.";
+    let term = terminal::render(&report, other, &rubric.bands, &plain());
+    assert!(term.contains("\"block everything\""), "{term}");
+    assert!(!term.contains(" --> "), "no excerpt of the wrong text");
+    let page = html::render(
+        &[(&report, other)],
+        &Summary::of(std::slice::from_ref(&report), 0),
+        &rubric.bands,
+    );
+    assert!(!page.contains("<mark"));
+    assert!(page.contains("The answer text is not available"));
+}

@@ -93,15 +93,23 @@ fn score_bar(out: &mut String, score: f64, bands: &[Band], paint: &Paint) {
     for b in bands.iter().filter(|b| b.min > -100.0) {
         cells[cell_of(b.min)].0 = '|';
     }
-    let mut bar = String::new();
+    // Runs of cells with the same style are painted together.
+    let mut runs: Vec<(Style, String)> = Vec::new();
     for (c, rating) in &cells {
-        let s = c.to_string();
-        bar.push_str(&match rating {
-            Some(r) if *c == '=' => paint.paint(rating_style(*r).bold(), &s),
-            Some(r) => paint.paint(rating_style(*r), &s),
-            None => s,
-        });
+        let style = match rating {
+            Some(r) if *c == '=' => rating_style(*r).bold(),
+            Some(r) => rating_style(*r),
+            None => Style::new(),
+        };
+        match runs.last_mut() {
+            Some((last, text)) if *last == style => text.push(*c),
+            _ => runs.push((style, c.to_string())),
+        }
     }
+    let bar: String = runs
+        .iter()
+        .map(|(style, text)| paint.paint(*style, text))
+        .collect();
     let _ = writeln!(out, "  -100 [{bar}] +100");
     let _ = writeln!(
         out,
