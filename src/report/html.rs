@@ -23,7 +23,7 @@ use crate::span::Span;
 
 /// Colours of the elements, by their position in the rubric (cycled).
 const PALETTE: [&str; 8] = [
-    "#bfdbfe", "#bbf7d0", "#fde68a", "#e9d5ff", "#fecdd3", "#a5f3fc", "#fed7aa", "#d9f99d",
+    "#bfdbfe", "#bbf7d0", "#fde68a", "#e9d5ff", "#fed7aa", "#a5f3fc", "#d9f99d", "#fbcfe8",
 ];
 
 const CSS: &str = r#"
