@@ -8,6 +8,7 @@ use rubricate::source::{Source, SourceError};
 
 use super::inputs::{self, Input};
 use super::output::print;
+use super::views::{self, ColorWhen};
 use super::{error_line, load_rubric, parse_rating, OutputFormat, EXIT_BELOW, EXIT_ERROR, EXIT_OK};
 
 #[derive(Debug, Args)]
@@ -21,6 +22,9 @@ pub struct GradeArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,
+    /// Colour the text report: auto (a terminal, NO_COLOR unset), always, never
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
     /// Fail (exit 1) when an answer rates below this
     #[arg(long, value_name = "RATING", value_parser = parse_rating)]
     pub min_rating: Option<Rating>,
@@ -114,17 +118,27 @@ pub fn run(args: GradeArgs) -> u8 {
         return EXIT_ERROR;
     }
     let mut reports: Vec<Report> = Vec::new();
+    let terminal = views::terminal_options(args.color);
+    let mut collected = views::Collected::default();
     for input in &inputs {
         match read(input, args.max_size) {
             Ok(source) => {
                 let mut report = rubricate::grade(&source, &rubric);
                 report.apply_threshold(args.min_score, args.min_rating);
                 match args.format {
-                    OutputFormat::Text => print(&report::text::render(&report)),
+                    OutputFormat::Text => print(&report::terminal::render(
+                        &report,
+                        &source.text,
+                        &rubric.bands,
+                        &terminal,
+                    )),
                     OutputFormat::Jsonl => {
                         print(&super::sign::render_line(&report, signer.as_ref()))
                     }
                     OutputFormat::Json => {}
+                    OutputFormat::Html | OutputFormat::Markdown => {
+                        collected.keep(&report, &source.text)
+                    }
                 }
                 reports.push(report);
             }
@@ -141,6 +155,8 @@ pub fn run(args: GradeArgs) -> u8 {
             &summary,
             signer.as_ref(),
         )),
+        OutputFormat::Html => print(&collected.html(&summary, &rubric)),
+        OutputFormat::Markdown => print(&collected.markdown(&summary, &rubric)),
         OutputFormat::Text if reports.len() > 1 => print(&report::text::render_summary(&summary)),
         _ => {}
     }

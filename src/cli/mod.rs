@@ -2,10 +2,12 @@
 
 mod diff;
 mod eval;
+mod explain;
 mod grade;
 mod inputs;
 mod output;
 mod sign;
+mod views;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -44,6 +46,8 @@ pub enum Command {
     Keygen(sign::KeygenArgs),
     /// Check a signed report: signature, answer digest, rubric digest
     Verify(sign::VerifyArgs),
+    /// Explain a rubric element, anti-pattern or bonus: what earns it and how it is scored
+    Explain(explain::ExplainArgs),
 }
 
 /// Output formats of `grade`.
@@ -55,6 +59,10 @@ pub enum OutputFormat {
     Json,
     /// One JSON report per line
     Jsonl,
+    /// One self-contained HTML page (inline CSS, no scripts)
+    Html,
+    /// Markdown, for a pull-request comment or a notes file
+    Markdown,
 }
 
 /// Parses a rating name for clap.
@@ -80,5 +88,6 @@ pub fn run(cli: Cli) -> u8 {
         Command::Diff(args) => diff::run(args),
         Command::Keygen(args) => sign::keygen(args),
         Command::Verify(args) => sign::verify(args),
+        Command::Explain(args) => explain::run(args),
     }
 }

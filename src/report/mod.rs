@@ -2,8 +2,13 @@
 //! into bytes. Renderers never score; line and column are computed here, from
 //! byte offsets into the original answer.
 
+pub mod explain;
+pub mod html;
 pub mod json;
+pub mod markdown;
+pub mod terminal;
 pub mod text;
+pub mod view;
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
