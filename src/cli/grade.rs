@@ -7,7 +7,7 @@ use rubricate::rubric::Rating;
 use rubricate::source::{Source, SourceError};
 
 use super::inputs::{self, Input};
-use super::output::print;
+use super::output::Output;
 use super::{error_line, load_rubric, parse_rating, OutputFormat, EXIT_BELOW, EXIT_ERROR, EXIT_OK};
 
 #[derive(Debug, Args)]
@@ -30,7 +30,16 @@ pub struct GradeArgs {
     /// Largest answer file read, in bytes (suffixes K, M, G)
     #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "64M")]
     pub max_size: u64,
+    /// Most answers graded in one run; more is an error before any grading
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_ANSWERS, value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_answers: u64,
+    /// Write the reports to FILE (replaced whole at the end of the run) instead of stdout
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
 }
+
+/// The default of `--max-answers`.
+pub const DEFAULT_MAX_ANSWERS: u64 = 100_000;
 
 /// Parses `64M`, `1G`, `500K` or a plain byte count.
 pub fn parse_size(s: &str) -> Result<u64, String> {
@@ -101,6 +110,34 @@ pub fn run(args: GradeArgs) -> u8 {
         error_line("- (stdin) given more than once");
         return EXIT_ERROR;
     }
+    if inputs.len() as u64 > args.max_answers {
+        error_line(format!(
+            "{} answers to grade, more than the limit of {} (raise it with --max-answers)",
+            inputs.len(),
+            args.max_answers
+        ));
+        return EXIT_ERROR;
+    }
+    let mut out = match Output::open(args.output.as_deref()) {
+        Ok(out) => out,
+        Err(e) => {
+            error_line(e);
+            return EXIT_ERROR;
+        }
+    };
+    let files = inputs.iter().filter_map(|i| match i {
+        Input::File(p) => Some(p.as_path()),
+        Input::Stdin => None,
+    });
+    if out.is_any_of(files) {
+        error_line(format!(
+            "--output {}: is one of the answers being graded; refusing to overwrite it",
+            out.path()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default()
+        ));
+        return EXIT_ERROR;
+    }
     let mut reports: Vec<Report> = Vec::new();
     for input in &inputs {
         match read(input, args.max_size) {
@@ -108,8 +145,8 @@ pub fn run(args: GradeArgs) -> u8 {
                 let mut report = rubricate::grade(&source, &rubric);
                 report.apply_threshold(args.min_score, args.min_rating);
                 match args.format {
-                    OutputFormat::Text => print(&report::text::render(&report)),
-                    OutputFormat::Jsonl => print(&report::json::render_line(&report)),
+                    OutputFormat::Text => out.print(&report::text::render(&report)),
+                    OutputFormat::Jsonl => out.print(&report::json::render_line(&report)),
                     OutputFormat::Json => {}
                 }
                 reports.push(report);
@@ -122,9 +159,15 @@ pub fn run(args: GradeArgs) -> u8 {
     }
     let summary = Summary::of(&reports, errors);
     match args.format {
-        OutputFormat::Json => print(&report::json::render(&reports, &summary)),
-        OutputFormat::Text if reports.len() > 1 => print(&report::text::render_summary(&summary)),
+        OutputFormat::Json => out.print(&report::json::render(&reports, &summary)),
+        OutputFormat::Text if reports.len() > 1 => {
+            out.print(&report::text::render_summary(&summary))
+        }
         _ => {}
+    }
+    if let Err(e) = out.finish() {
+        error_line(e);
+        return EXIT_ERROR;
     }
     if errors > 0 {
         EXIT_ERROR
