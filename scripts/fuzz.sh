@@ -18,7 +18,7 @@ status=0
 run() {
     cargo +nightly fuzz run "$1" "corpus/$1" -- -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
         >"$root/fuzz/$1.log" 2>&1 || { echo "fuzz target $1 FAILED (see fuzz/$1.log and fuzz/artifacts/$1/)"; return 1; }
-    echo "fuzz target $1: $(grep -Eo '#[0-9]+ +DONE.*' "$root/fuzz/$1.log" | tail -1)"
+    echo "fuzz target $1: $(grep -Eo "Done [0-9]+ runs in [0-9]+ second" "$root/fuzz/$1.log" | tail -1)"
 }
 if [ "$jobs" -gt 1 ]; then
     pids=()
