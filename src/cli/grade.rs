@@ -7,7 +7,7 @@ use rubricate::rubric::Rating;
 use rubricate::source::{Source, SourceError};
 
 use super::inputs::{self, Input};
-use super::output::print;
+use super::output::Output;
 use super::views::{self, ColorWhen};
 use super::{error_line, load_rubric, parse_rating, OutputFormat, EXIT_BELOW, EXIT_ERROR, EXIT_OK};
 
@@ -37,7 +37,16 @@ pub struct GradeArgs {
     /// Sign every JSON report with the secret key PREFIX (from `rubricate keygen`)
     #[arg(long, value_name = "PREFIX")]
     pub sign: Option<std::path::PathBuf>,
+    /// Most answers graded in one run; more is an error before any grading
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_ANSWERS, value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_answers: u64,
+    /// Write the reports to FILE (replaced whole at the end of the run) instead of stdout
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
 }
+
+/// The default of `--max-answers`.
+pub const DEFAULT_MAX_ANSWERS: u64 = 100_000;
 
 /// Parses `64M`, `1G`, `500K` or a plain byte count.
 pub fn parse_size(s: &str) -> Result<u64, String> {
@@ -117,6 +126,34 @@ pub fn run(args: GradeArgs) -> u8 {
         error_line("- (stdin) given more than once");
         return EXIT_ERROR;
     }
+    if inputs.len() as u64 > args.max_answers {
+        error_line(format!(
+            "{} answers to grade, more than the limit of {} (raise it with --max-answers)",
+            inputs.len(),
+            args.max_answers
+        ));
+        return EXIT_ERROR;
+    }
+    let mut out = match Output::open(args.output.as_deref()) {
+        Ok(out) => out,
+        Err(e) => {
+            error_line(e);
+            return EXIT_ERROR;
+        }
+    };
+    let files = inputs.iter().filter_map(|i| match i {
+        Input::File(p) => Some(p.as_path()),
+        Input::Stdin => None,
+    });
+    if out.is_any_of(files) {
+        error_line(format!(
+            "--output {}: is one of the answers being graded; refusing to overwrite it",
+            out.path()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default()
+        ));
+        return EXIT_ERROR;
+    }
     let mut reports: Vec<Report> = Vec::new();
     let terminal = views::terminal_options(args.color);
     let mut collected = views::Collected::default();
@@ -126,14 +163,14 @@ pub fn run(args: GradeArgs) -> u8 {
                 let mut report = rubricate::grade(&source, &rubric);
                 report.apply_threshold(args.min_score, args.min_rating);
                 match args.format {
-                    OutputFormat::Text => print(&report::terminal::render(
+                    OutputFormat::Text => out.print(&report::terminal::render(
                         &report,
                         &source.text,
                         &rubric.bands,
                         &terminal,
                     )),
                     OutputFormat::Jsonl => {
-                        print(&super::sign::render_line(&report, signer.as_ref()))
+                        out.print(&super::sign::render_line(&report, signer.as_ref()))
                     }
                     OutputFormat::Json => {}
                     OutputFormat::Html | OutputFormat::Markdown => {
@@ -150,15 +187,21 @@ pub fn run(args: GradeArgs) -> u8 {
     }
     let summary = Summary::of(&reports, errors);
     match args.format {
-        OutputFormat::Json => print(&super::sign::render_json(
+        OutputFormat::Json => out.print(&super::sign::render_json(
             &reports,
             &summary,
             signer.as_ref(),
         )),
-        OutputFormat::Html => print(&collected.html(&summary, &rubric)),
-        OutputFormat::Markdown => print(&collected.markdown(&summary, &rubric)),
-        OutputFormat::Text if reports.len() > 1 => print(&report::text::render_summary(&summary)),
+        OutputFormat::Html => out.print(&collected.html(&summary, &rubric)),
+        OutputFormat::Markdown => out.print(&collected.markdown(&summary, &rubric)),
+        OutputFormat::Text if reports.len() > 1 => {
+            out.print(&report::text::render_summary(&summary))
+        }
         _ => {}
+    }
+    if let Err(e) = out.finish() {
+        error_line(e);
+        return EXIT_ERROR;
     }
     if errors > 0 {
         EXIT_ERROR
