@@ -207,6 +207,18 @@ pub fn analyse(doc: &Document<'_>, det: &Detection) -> Structure {
                 violations += 1;
             }
         }
+        // Nearly every word is a rubric term: a keyword list, not a clause.
+        let covered = range
+            .clone()
+            .filter(|&t| doc.tokens[t].kind != TokenKind::Punct)
+            .filter(|&t| {
+                let span = doc.tokens[t].norm;
+                det.sentence_terms[si]
+                    .clone()
+                    .any(|h| det.terms[h].norm.contains(span))
+            })
+            .count();
+        let term_list = words > 0 && covered * 4 >= words * 3;
         let stated_target = det.sentence_quantities[si]
             .clone()
             .any(|q| det.quantities[q].bounded());
@@ -220,7 +232,7 @@ pub fn analyse(doc: &Document<'_>, det: &Detection) -> Structure {
             meta_block = block;
         } else if violations >= 2 || (violations == 1 && words <= 6) {
             quality[si] = Quality::Salad;
-        } else if list_like || !(clause || stated_target) {
+        } else if list_like || term_list || !(clause || stated_target) {
             quality[si] = Quality::Fragment;
         }
         if matches!(doc.blocks[block].kind, BlockKind::Heading(_))
