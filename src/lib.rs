@@ -30,6 +30,7 @@ pub mod rubric;
 pub mod score;
 pub mod source;
 pub mod span;
+pub mod split;
 pub mod structure;
 pub mod text;
 

@@ -12,6 +12,7 @@ use crate::rubric::{Rating, Rubric};
 use crate::score::{round, Grade};
 use crate::source::LineIndex;
 use crate::span::Span;
+use crate::split::SectionRef;
 use crate::text::Document;
 
 /// The version of the JSON report format.
@@ -95,6 +96,9 @@ pub struct Report {
     pub feedback: Vec<String>,
     pub notes: Vec<String>,
     pub passed: bool,
+    /// Set when the answer is one section of a note (`--split h2`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub section: Option<SectionRef>,
 }
 
 /// Hex SHA-256 of some bytes.
@@ -222,6 +226,15 @@ impl Report {
             feedback,
             notes: grade.notes.clone(),
             passed: true,
+            section: None,
+        }
+    }
+
+    /// The file the answer was read from: `source` without a section anchor.
+    pub fn file(&self) -> &str {
+        match &self.section {
+            Some(s) => &s.file,
+            None => &self.source,
         }
     }
 
@@ -266,7 +279,8 @@ impl Summary {
             }
         }
         if !reports.is_empty() {
-            s.mean_score = round(reports.iter().map(|r| r.score).sum::<f64>() / reports.len() as f64);
+            s.mean_score =
+                round(reports.iter().map(|r| r.score).sum::<f64>() / reports.len() as f64);
         }
         s
     }

@@ -19,7 +19,9 @@ pub(crate) fn segment(doc: &mut Document<'_>, raw: Vec<RawBlock>) {
             let start = block.norm.start + at + lead;
             let first_token = doc.tokens.len();
             for (t_at, token) in body.split_word_bound_indices() {
-                let Some(c) = token.chars().next() else { continue };
+                let Some(c) = token.chars().next() else {
+                    continue;
+                };
                 if c.is_whitespace() {
                     continue;
                 }
