@@ -22,6 +22,9 @@
 //! ```
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod baseline;
+pub mod check;
+pub mod config;
 pub mod detect;
 pub mod eval;
 pub mod frontmatter;
