@@ -14,8 +14,9 @@ use crate::rubric::Rubric;
 use crate::source::{Source, SourceError};
 use crate::split::{self, Split};
 
-/// What one note gave: its reports, or one error line.
-pub type Outcome = Result<Vec<Report>, String>;
+/// What one note gave: the rubric that graded it and its reports, or one
+/// error line.
+pub type Outcome = Result<(Arc<Rubric>, Vec<Report>), String>;
 
 /// Grades items on `pool`, handing results to `sink` in input order. Items are
 /// taken a chunk at a time, so memory does not grow with the number of items
@@ -117,6 +118,6 @@ impl<'c> Checker<'c> {
                 b.judge(r);
             }
         }
-        Ok(reports)
+        Ok((rubric, reports))
     }
 }

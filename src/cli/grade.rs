@@ -1,13 +1,17 @@
 //! `rubricate grade`: grade answers and print reports.
 
+use std::sync::Arc;
+
 use clap::Args;
 
-use rubricate::report::{self, Report, Summary};
+use rubricate::check;
+use rubricate::report::Report;
 use rubricate::rubric::Rating;
 use rubricate::source::{Source, SourceError};
+use rubricate::split::{self, Split};
 
+use super::emit::Emitter;
 use super::inputs::{self, Input};
-use super::output::print;
 use super::{error_line, load_rubric, parse_rating, OutputFormat, EXIT_BELOW, EXIT_ERROR, EXIT_OK};
 
 #[derive(Debug, Args)]
@@ -30,6 +34,26 @@ pub struct GradeArgs {
     /// Largest answer file read, in bytes (suffixes K, M, G)
     #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "64M")]
     pub max_size: u64,
+    /// Grade each section under a level-2 heading as its own answer, named path#slug
+    #[arg(long, value_name = "h2", value_parser = parse_split)]
+    pub split: Option<Split>,
+    /// Worker threads (default: RAYON_NUM_THREADS, else one per core)
+    #[arg(long, short = 'j', value_name = "N", value_parser = parse_jobs)]
+    pub jobs: Option<usize>,
+}
+
+/// Parses `--jobs`: a thread count from 1 to 1024.
+pub fn parse_jobs(s: &str) -> Result<usize, String> {
+    s.trim()
+        .parse::<usize>()
+        .ok()
+        .filter(|n| (1..=1024).contains(n))
+        .ok_or_else(|| format!("invalid thread count `{s}` (expected 1 to 1024)"))
+}
+
+/// Parses `--split` for clap.
+pub fn parse_split(s: &str) -> Result<Split, String> {
+    s.parse()
 }
 
 /// Parses `64M`, `1G`, `500K` or a plain byte count.
@@ -76,13 +100,23 @@ fn read(input: &Input, max_size: u64) -> Result<Source, (String, String)> {
     }
 }
 
+/// What one input gave: its reports, or its name and one error message.
+type Graded = Result<Vec<Report>, (String, String)>;
+
 pub fn run(args: GradeArgs) -> u8 {
     if args.min_score.is_some_and(|s| !s.is_finite()) {
         error_line("--min-score must be a number");
         return EXIT_ERROR;
     }
     let rubric = match load_rubric(args.rubric.as_deref()) {
-        Ok(r) => r,
+        Ok(r) => Arc::new(r),
+        Err(e) => {
+            error_line(e);
+            return EXIT_ERROR;
+        }
+    };
+    let pool = match check::pool(args.jobs) {
+        Ok(p) => p,
         Err(e) => {
             error_line(e);
             return EXIT_ERROR;
@@ -94,41 +128,33 @@ pub fn run(args: GradeArgs) -> u8 {
         args.paths.clone()
     };
     let (inputs, listing_errors) = inputs::collect(&paths);
-    let mut errors = 0;
+    let mut emitter = Emitter::new(args.format, false);
     for e in &listing_errors {
         error_line(format!("{}: {}", e.path, e.message));
-        errors += 1;
+        emitter.error();
     }
     if inputs.iter().filter(|i| **i == Input::Stdin).count() > 1 {
         error_line("- (stdin) given more than once");
         return EXIT_ERROR;
     }
-    let mut reports: Vec<Report> = Vec::new();
-    for input in &inputs {
-        match read(input, args.max_size) {
-            Ok(source) => {
-                let mut report = rubricate::grade(&source, &rubric);
-                report.apply_threshold(args.min_score, args.min_rating);
-                match args.format {
-                    OutputFormat::Text => print(&report::text::render(&report)),
-                    OutputFormat::Jsonl => print(&report::json::render_line(&report)),
-                    OutputFormat::Json => {}
-                }
-                reports.push(report);
-            }
-            Err((name, message)) => {
-                error_line(format!("{name}: {message}"));
-                errors += 1;
-            }
+    let split = args.split.unwrap_or_default();
+    let work = |input: &Input| -> Graded {
+        let source = read(input, args.max_size)?;
+        let mut reports = split::grade_note(&source.name, &source.text, &rubric, split);
+        for r in &mut reports {
+            r.apply_threshold(args.min_score, args.min_rating);
         }
-    }
-    let summary = Summary::of(&reports, errors);
-    match args.format {
-        OutputFormat::Json => print(&report::json::render(&reports, &summary)),
-        OutputFormat::Text if reports.len() > 1 => print(&report::text::render_summary(&summary)),
-        _ => {}
-    }
-    if errors > 0 {
+        Ok(reports)
+    };
+    check::for_each_ordered(&pool, &inputs, work, |graded| match graded {
+        Ok(reports) => emitter.push(&rubric, reports),
+        Err((name, message)) => {
+            error_line(format!("{name}: {message}"));
+            emitter.error();
+        }
+    });
+    let summary = emitter.finish();
+    if summary.errors > 0 {
         EXIT_ERROR
     } else if summary.failed > 0 {
         EXIT_BELOW

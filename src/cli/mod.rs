@@ -1,5 +1,7 @@
 //! Command-line arguments and the commands they run.
 
+mod check;
+mod emit;
 mod eval;
 mod grade;
 mod inputs;
@@ -34,11 +36,13 @@ pub struct Cli {
 pub enum Command {
     /// Grade answers (files, directories of .md/.markdown/.txt files, or - for stdin)
     Grade(grade::GradeArgs),
+    /// Grade the notes a rubricate.toml names, for CI (thresholds, baseline, SARIF, JUnit, annotations)
+    Check(check::CheckArgs),
     /// Compare grades with the labels in labelled answers' front matter
     Eval(eval::EvalArgs),
 }
 
-/// Output formats of `grade`.
+/// Output formats of `grade` and `check`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
     /// For people
@@ -47,6 +51,14 @@ pub enum OutputFormat {
     Json,
     /// One JSON report per line
     Jsonl,
+    /// SARIF 2.1.0 (GitHub code scanning)
+    Sarif,
+    /// JUnit XML, one test case per answer
+    Junit,
+    /// GitHub Actions annotations (workflow commands)
+    Github,
+    /// A Markdown summary table (file, score, rating, passed)
+    Markdown,
 }
 
 /// Parses a rating name for clap.
@@ -69,5 +81,6 @@ pub fn run(cli: Cli) -> u8 {
     match cli.command {
         Command::Grade(args) => grade::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Check(args) => check::run(args),
     }
 }

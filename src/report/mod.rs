@@ -2,7 +2,12 @@
 //! into bytes. Renderers never score; line and column are computed here, from
 //! byte offsets into the original answer.
 
+pub mod findings;
+pub mod github;
 pub mod json;
+pub mod junit;
+pub mod sarif;
+pub mod summary_md;
 pub mod text;
 
 use serde::Serialize;
