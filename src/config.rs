@@ -173,7 +173,7 @@ impl Config {
             file: path.display().to_string(),
             line: 1,
             column: 1,
-            message: format!("cannot read config: {e}"),
+            message: format!("cannot read config: {}", describe_io(&e)),
         })?;
         let root = path.parent().unwrap_or(Path::new("."));
         let root = if root.as_os_str().is_empty() {
@@ -309,19 +309,24 @@ impl Config {
                     continue;
                 }
             };
-            if abs.is_dir() {
-                walk(&abs, start, &mut files, &mut errors);
+            let inside = abs.starts_with(&root) || (abs.is_dir() && root.starts_with(&abs));
+            if !inside {
+                errors.push(SelectError {
+                    path: start.display().to_string(),
+                    message: format!("outside the project folder of {}", self.path.display()),
+                });
+            } else if abs.is_dir() {
+                // a folder above the project root is checked as the whole project
+                let from = if root.starts_with(&abs) { &root } else { &abs };
+                walk(from, start, &mut files, &mut errors);
             } else {
                 files.push(abs);
             }
         }
         let mut selected = Vec::new();
         for abs in files {
+            // a followed symbolic link may lead out of the project: not a note of it
             let Ok(rel) = abs.strip_prefix(&root) else {
-                errors.push(SelectError {
-                    path: abs.display().to_string(),
-                    message: format!("outside the project folder of {}", self.path.display()),
-                });
                 continue;
             };
             let name = rel
@@ -372,7 +377,13 @@ fn describe_io(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
         std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => e.to_string(),
+        _ => {
+            let s = e.to_string();
+            match s.find(" (os error") {
+                Some(i) => s[..i].to_string(),
+                None => s,
+            }
+        }
     }
 }
 

@@ -122,3 +122,32 @@ fn unknown_front_matter_rubric_fails_that_note() {
         "{err}"
     );
 }
+
+#[test]
+fn folder_outside_the_project_is_one_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("project");
+    std::fs::create_dir_all(project.join("notes")).unwrap();
+    std::fs::create_dir_all(tmp.path().join("elsewhere")).unwrap();
+    for i in 0..3 {
+        std::fs::write(tmp.path().join(format!("elsewhere/n{i}.md")), "Text.\n").unwrap();
+    }
+    std::fs::write(
+        project.join("rubricate.toml"),
+        "[[check]]\npaths = [\"**/*.md\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        project.join("notes/a.md"),
+        "A short note about review queues.\n",
+    )
+    .unwrap();
+    let out = run_in(&project, &["check", "../elsewhere"]);
+    assert_eq!(code(&out), 2);
+    assert_one_error(&stderr(&out));
+    assert!(stderr(&out).contains("../elsewhere: outside the project folder"));
+    // a folder above the root stands for the whole project
+    let out = run_in(&project, &["check", "..", "--format", "jsonl"]);
+    assert_eq!(stderr(&out), "");
+    assert_eq!(common::stdout(&out).lines().count(), 1);
+}

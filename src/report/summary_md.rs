@@ -27,8 +27,11 @@ pub fn render(reports: &[Report], summary: &Summary) -> String {
     let _ = writeln!(out, "## rubricate check\n");
     let _ = write!(
         out,
-        "{} answers: {} passed, {} failed",
-        summary.answers, summary.passed, summary.failed
+        "{} answer{}: {} passed, {} failed",
+        summary.answers,
+        if summary.answers == 1 { "" } else { "s" },
+        summary.passed,
+        summary.failed
     );
     if summary.errors > 0 {
         let _ = write!(out, ", {} could not be graded", summary.errors);
