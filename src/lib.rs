@@ -22,6 +22,9 @@
 //! ```
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod baseline;
+pub mod check;
+pub mod config;
 pub mod detect;
 pub mod diff;
 pub mod eval;
@@ -32,6 +35,7 @@ pub mod score;
 pub mod sign;
 pub mod source;
 pub mod span;
+pub mod split;
 pub mod structure;
 pub mod text;
 

@@ -1,11 +1,16 @@
 //! `rubricate grade`: grade answers and print reports.
 
+use std::sync::Arc;
+
 use clap::Args;
 
-use rubricate::report::{self, Report, Summary};
+use rubricate::check;
+use rubricate::report::Report;
 use rubricate::rubric::Rating;
 use rubricate::source::{Source, SourceError};
+use rubricate::split::{self, Split};
 
+use super::emit::Emitter;
 use super::inputs::{self, Input};
 use super::output::Output;
 use super::views::{self, ColorWhen};
@@ -34,6 +39,12 @@ pub struct GradeArgs {
     /// Largest answer file read, in bytes (suffixes K, M, G)
     #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "64M")]
     pub max_size: u64,
+    /// Grade each section under a level-2 heading as its own answer, named path#slug
+    #[arg(long, value_name = "h2", value_parser = parse_split)]
+    pub split: Option<Split>,
+    /// Worker threads (default: RAYON_NUM_THREADS, else one per core)
+    #[arg(long, short = 'j', value_name = "N", value_parser = parse_jobs)]
+    pub jobs: Option<usize>,
     /// Sign every JSON report with the secret key PREFIX (from `rubricate keygen`)
     #[arg(long, value_name = "PREFIX")]
     pub sign: Option<std::path::PathBuf>,
@@ -47,6 +58,20 @@ pub struct GradeArgs {
 
 /// The default of `--max-answers`.
 pub const DEFAULT_MAX_ANSWERS: u64 = 100_000;
+
+/// Parses `--jobs`: a thread count from 1 to 1024.
+pub fn parse_jobs(s: &str) -> Result<usize, String> {
+    s.trim()
+        .parse::<usize>()
+        .ok()
+        .filter(|n| (1..=1024).contains(n))
+        .ok_or_else(|| format!("invalid thread count `{s}` (expected 1 to 1024)"))
+}
+
+/// Parses `--split` for clap.
+pub fn parse_split(s: &str) -> Result<Split, String> {
+    s.parse()
+}
 
 /// Parses `64M`, `1G`, `500K` or a plain byte count.
 pub fn parse_size(s: &str) -> Result<u64, String> {
@@ -92,20 +117,23 @@ fn read(input: &Input, max_size: u64) -> Result<Source, (String, String)> {
     }
 }
 
+/// What one input gave: its reports and text, or its name and one error message.
+type Graded = Result<(Vec<Report>, String), (String, String)>;
+
 pub fn run(args: GradeArgs) -> u8 {
     if args.min_score.is_some_and(|s| !s.is_finite()) {
         error_line("--min-score must be a number");
         return EXIT_ERROR;
     }
     let rubric = match load_rubric(args.rubric.as_deref()) {
-        Ok(r) => r,
+        Ok(r) => Arc::new(r),
         Err(e) => {
             error_line(e);
             return EXIT_ERROR;
         }
     };
-    let signer = match super::sign::signer(args.sign.as_deref(), args.format) {
-        Ok(s) => s,
+    let pool = match check::pool(args.jobs) {
+        Ok(p) => p,
         Err(e) => {
             error_line(e);
             return EXIT_ERROR;
@@ -116,12 +144,14 @@ pub fn run(args: GradeArgs) -> u8 {
     } else {
         args.paths.clone()
     };
+    let signer = match super::sign::signer(args.sign.as_deref(), args.format) {
+        Ok(s) => s,
+        Err(e) => {
+            error_line(e);
+            return EXIT_ERROR;
+        }
+    };
     let (inputs, listing_errors) = inputs::collect(&paths);
-    let mut errors = 0;
-    for e in &listing_errors {
-        error_line(format!("{}: {}", e.path, e.message));
-        errors += 1;
-    }
     if inputs.iter().filter(|i| **i == Input::Stdin).count() > 1 {
         error_line("- (stdin) given more than once");
         return EXIT_ERROR;
@@ -134,7 +164,7 @@ pub fn run(args: GradeArgs) -> u8 {
         ));
         return EXIT_ERROR;
     }
-    let mut out = match Output::open(args.output.as_deref()) {
+    let out = match Output::open(args.output.as_deref()) {
         Ok(out) => out,
         Err(e) => {
             error_line(e);
@@ -154,56 +184,36 @@ pub fn run(args: GradeArgs) -> u8 {
         ));
         return EXIT_ERROR;
     }
-    let mut reports: Vec<Report> = Vec::new();
     let terminal = views::terminal_options(args.color);
-    let mut collected = views::Collected::default();
-    for input in &inputs {
-        match read(input, args.max_size) {
-            Ok(source) => {
-                let mut report = rubricate::grade(&source, &rubric);
-                report.apply_threshold(args.min_score, args.min_rating);
-                match args.format {
-                    OutputFormat::Text => out.print(&report::terminal::render(
-                        &report,
-                        &source.text,
-                        &rubric.bands,
-                        &terminal,
-                    )),
-                    OutputFormat::Jsonl => {
-                        out.print(&super::sign::render_line(&report, signer.as_ref()))
-                    }
-                    OutputFormat::Json => {}
-                    OutputFormat::Html | OutputFormat::Markdown => {
-                        collected.keep(&report, &source.text)
-                    }
-                }
-                reports.push(report);
-            }
-            Err((name, message)) => {
-                error_line(format!("{name}: {message}"));
-                errors += 1;
-            }
+    let mut emitter = Emitter::new(args.format, false, out, signer, terminal);
+    for e in &listing_errors {
+        error_line(format!("{}: {}", e.path, e.message));
+        emitter.error();
+    }
+    let split = args.split.unwrap_or_default();
+    let work = |input: &Input| -> Graded {
+        let source = read(input, args.max_size)?;
+        let mut reports = split::grade_note(&source.name, &source.text, &rubric, split);
+        for r in &mut reports {
+            r.apply_threshold(args.min_score, args.min_rating);
         }
-    }
-    let summary = Summary::of(&reports, errors);
-    match args.format {
-        OutputFormat::Json => out.print(&super::sign::render_json(
-            &reports,
-            &summary,
-            signer.as_ref(),
-        )),
-        OutputFormat::Html => out.print(&collected.html(&summary, &rubric)),
-        OutputFormat::Markdown => out.print(&collected.markdown(&summary, &rubric)),
-        OutputFormat::Text if reports.len() > 1 => {
-            out.print(&report::text::render_summary(&summary))
+        Ok((reports, source.text))
+    };
+    check::for_each_ordered(&pool, &inputs, work, |graded| match graded {
+        Ok((reports, text)) => emitter.push(&rubric, reports, Some(&text)),
+        Err((name, message)) => {
+            error_line(format!("{name}: {message}"));
+            emitter.error();
         }
-        _ => {}
-    }
-    if let Err(e) = out.finish() {
-        error_line(e);
-        return EXIT_ERROR;
-    }
-    if errors > 0 {
+    });
+    let summary = match emitter.finish() {
+        Ok(s) => s,
+        Err(e) => {
+            error_line(e);
+            return EXIT_ERROR;
+        }
+    };
+    if summary.errors > 0 {
         EXIT_ERROR
     } else if summary.failed > 0 {
         EXIT_BELOW

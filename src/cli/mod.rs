@@ -1,6 +1,8 @@
 //! Command-line arguments and the commands they run.
 
+mod check;
 mod diff;
+mod emit;
 mod eval;
 mod explain;
 mod grade;
@@ -38,6 +40,8 @@ pub struct Cli {
 pub enum Command {
     /// Grade answers (files, directories of .md/.markdown/.txt files, or - for stdin)
     Grade(grade::GradeArgs),
+    /// Grade the notes a rubricate.toml names, for CI (thresholds, baseline, SARIF, JUnit, annotations)
+    Check(check::CheckArgs),
     /// Compare grades with the labels in labelled answers' front matter
     Eval(eval::EvalArgs),
     /// Grade answers under two rubrics and show which ratings and scores change
@@ -50,7 +54,7 @@ pub enum Command {
     Explain(explain::ExplainArgs),
 }
 
-/// Output formats of `grade`.
+/// Output formats of `grade` and `check`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
     /// For people
@@ -59,9 +63,15 @@ pub enum OutputFormat {
     Json,
     /// One JSON report per line
     Jsonl,
+    /// SARIF 2.1.0 (GitHub code scanning)
+    Sarif,
+    /// JUnit XML, one test case per answer
+    Junit,
+    /// GitHub Actions annotations (workflow commands)
+    Github,
     /// One self-contained HTML page (inline CSS, no scripts)
     Html,
-    /// Markdown, for a pull-request comment or a notes file
+    /// Markdown: a summary table and each answer's evidence and feedback
     Markdown,
 }
 
@@ -89,5 +99,6 @@ pub fn run(cli: Cli) -> u8 {
         Command::Keygen(args) => sign::keygen(args),
         Command::Verify(args) => sign::verify(args),
         Command::Explain(args) => explain::run(args),
+        Command::Check(args) => check::run(args),
     }
 }

@@ -3,9 +3,14 @@
 //! byte offsets into the original answer.
 
 pub mod explain;
+pub mod findings;
+pub mod github;
 pub mod html;
 pub mod json;
+pub mod junit;
 pub mod markdown;
+pub mod sarif;
+pub mod summary_md;
 pub mod terminal;
 pub mod text;
 pub mod view;
@@ -17,6 +22,7 @@ use crate::rubric::{Rating, Rubric};
 use crate::score::{round, Grade};
 use crate::source::LineIndex;
 use crate::span::Span;
+use crate::split::SectionRef;
 use crate::text::Document;
 
 /// The version of the JSON report format.
@@ -100,6 +106,9 @@ pub struct Report {
     pub feedback: Vec<String>,
     pub notes: Vec<String>,
     pub passed: bool,
+    /// Set when the answer is one section of a note (`--split h2`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub section: Option<SectionRef>,
 }
 
 /// Hex SHA-256 of some bytes.
@@ -227,6 +236,15 @@ impl Report {
             feedback,
             notes: grade.notes.clone(),
             passed: true,
+            section: None,
+        }
+    }
+
+    /// The file the answer was read from: `source` without a section anchor.
+    pub fn file(&self) -> &str {
+        match &self.section {
+            Some(s) => &s.file,
+            None => &self.source,
         }
     }
 

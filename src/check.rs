@@ -1,0 +1,123 @@
+//! `check`: grade the notes a [`Config`] selects, each with the rubric and
+//! threshold of its `[[check]]` table, in parallel, in a stable order.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+
+use rayon::prelude::*;
+
+use crate::baseline::Baseline;
+use crate::config::{self, Config, Selected};
+use crate::frontmatter;
+use crate::report::Report;
+use crate::rubric::Rubric;
+use crate::source::{Source, SourceError};
+use crate::split::{self, Split};
+
+/// What one note gave: the rubric that graded it and its reports, or one
+/// error line.
+pub type Outcome = Result<(Arc<Rubric>, Vec<Report>), String>;
+
+/// Grades items on `pool`, handing results to `sink` in input order. Items are
+/// taken a chunk at a time, so memory does not grow with the number of items
+/// and the output does not depend on the number of threads.
+pub fn for_each_ordered<T, R, F, S>(pool: &rayon::ThreadPool, items: &[T], work: F, mut sink: S)
+where
+    T: Sync,
+    R: Send,
+    F: Fn(&T) -> R + Sync + Send,
+    S: FnMut(R),
+{
+    let chunk = (pool.current_num_threads() * 4).max(1);
+    for batch in items.chunks(chunk) {
+        let results: Vec<R> = pool.install(|| batch.par_iter().map(&work).collect());
+        for r in results {
+            sink(r);
+        }
+    }
+}
+
+/// Builds a thread pool of `jobs` threads; `None` takes rayon's default
+/// (`RAYON_NUM_THREADS`, else one per core).
+pub fn pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, String> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.unwrap_or(0))
+        .build()
+        .map_err(|e| format!("cannot start worker threads: {e}"))
+}
+
+/// Grades the notes of a project.
+pub struct Checker<'c> {
+    pub config: &'c Config,
+    /// `Some(split)` overrides the tables' `split`.
+    pub split: Option<Split>,
+    pub baseline: Option<&'c Baseline>,
+    pub max_size: u64,
+    /// Rubrics named in front matter, loaded once each.
+    cache: Mutex<BTreeMap<String, Result<Arc<Rubric>, String>>>,
+}
+
+impl<'c> Checker<'c> {
+    pub fn new(
+        config: &'c Config,
+        split: Option<Split>,
+        baseline: Option<&'c Baseline>,
+        max_size: u64,
+    ) -> Self {
+        Checker {
+            config,
+            split,
+            baseline,
+            max_size,
+            cache: Mutex::new(BTreeMap::new()),
+        }
+    }
+
+    fn front_matter_rubric(&self, name: &str) -> Result<Arc<Rubric>, String> {
+        if let Some(c) = self.config.checks.iter().find(|c| c.rubric_name == name) {
+            return Ok(Arc::clone(&c.rubric));
+        }
+        let mut cache = self.cache.lock().unwrap_or_else(|p| p.into_inner());
+        cache
+            .entry(name.to_string())
+            .or_insert_with(|| config::load_rubric(name, &self.config.root).map(Arc::new))
+            .clone()
+    }
+
+    /// The rubric that grades a note: its front matter's `rubric`, else its table's.
+    pub fn rubric_for(&self, note: &Selected, text: &str) -> Result<Arc<Rubric>, String> {
+        match frontmatter::parse(text)? {
+            Some(frontmatter::FrontMatter {
+                rubric: Some(name), ..
+            }) => self
+                .front_matter_rubric(&name)
+                .map_err(|e| format!("front matter: {e}")),
+            _ => Ok(Arc::clone(&self.config.checks[note.check].rubric)),
+        }
+    }
+
+    /// Reads and grades one note; the error is one line, without the file name.
+    pub fn grade(&self, note: &Selected) -> Outcome {
+        let source = match Source::read_path(&note.path, self.max_size) {
+            Ok(s) => s,
+            Err(SourceError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err("no such file or directory".to_string())
+            }
+            Err(e) => return Err(e.to_string()),
+        };
+        if source.text.trim().is_empty() {
+            return Err("no text to grade (the note is empty)".to_string());
+        }
+        let rubric = self.rubric_for(note, &source.text)?;
+        let check = &self.config.checks[note.check];
+        let split = self.split.unwrap_or(check.split);
+        let mut reports = split::grade_note(&note.name, &source.text, &rubric, split);
+        for r in &mut reports {
+            r.apply_threshold(check.min_score, check.min_rating);
+            if let Some(b) = self.baseline {
+                b.judge(r);
+            }
+        }
+        Ok((rubric, reports))
+    }
+}

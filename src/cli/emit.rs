@@ -1,0 +1,155 @@
+//! Printing reports in the chosen format as they arrive, in input order.
+//! Formats that are one document (JSON, SARIF, JUnit, Markdown) are printed
+//! at the end; the others stream, so memory stays flat.
+
+use std::sync::Arc;
+
+use ed25519_dalek::SigningKey;
+
+use rubricate::report::terminal::TerminalOptions;
+use rubricate::report::{self, Report, Summary};
+use rubricate::rubric::{Rating, Rubric};
+use rubricate::score::round;
+
+use super::output::Output;
+use super::views::Collected;
+use super::OutputFormat;
+
+pub struct Emitter {
+    format: OutputFormat,
+    /// Print the totals in text format even for a single answer.
+    always_total: bool,
+    kept: Vec<Report>,
+    rubrics: Vec<Arc<Rubric>>,
+    summary: Summary,
+    score_sum: f64,
+    out: Output,
+    signer: Option<SigningKey>,
+    terminal: TerminalOptions,
+    collected: Collected,
+}
+
+impl Emitter {
+    pub fn new(
+        format: OutputFormat,
+        always_total: bool,
+        out: Output,
+        signer: Option<SigningKey>,
+        terminal: TerminalOptions,
+    ) -> Self {
+        Emitter {
+            format,
+            always_total,
+            kept: Vec::new(),
+            rubrics: Vec::new(),
+            summary: Summary::default(),
+            score_sum: 0.0,
+            out,
+            signer,
+            terminal,
+            collected: Collected::default(),
+        }
+    }
+
+    /// Takes the reports of one input, graded by `rubric`, with the text they
+    /// graded when the caller has it (the terminal, HTML and Markdown views
+    /// quote it; without it they read the report's file again).
+    pub fn push(&mut self, rubric: &Arc<Rubric>, reports: Vec<Report>, text: Option<&str>) {
+        if !self.rubrics.iter().any(|r| r.digest == rubric.digest) {
+            self.rubrics.push(Arc::clone(rubric));
+        }
+        let needs_text = matches!(
+            self.format,
+            OutputFormat::Text | OutputFormat::Html | OutputFormat::Markdown
+        );
+        let reread;
+        let text = match (text, reports.first()) {
+            (Some(t), _) => t,
+            (None, Some(r)) if needs_text => {
+                reread = std::fs::read_to_string(r.file()).unwrap_or_default();
+                reread.as_str()
+            }
+            (None, _) => "",
+        };
+        for r in reports {
+            self.tally(&r);
+            match self.format {
+                OutputFormat::Text if !text.is_empty() => self.out.print(
+                    &report::terminal::render(&r, text, &rubric.bands, &self.terminal),
+                ),
+                OutputFormat::Text => self.out.print(&report::text::render(&r)),
+                OutputFormat::Jsonl => self
+                    .out
+                    .print(&super::sign::render_line(&r, self.signer.as_ref())),
+                OutputFormat::Github => self.out.print(&report::github::render(&r)),
+                OutputFormat::Html | OutputFormat::Markdown => self.collected.keep(&r, text),
+                OutputFormat::Json | OutputFormat::Sarif | OutputFormat::Junit => self.kept.push(r),
+            }
+        }
+    }
+
+    /// Counts an input that could not be graded.
+    pub fn error(&mut self) {
+        self.summary.errors += 1;
+    }
+
+    fn tally(&mut self, r: &Report) {
+        let s = &mut self.summary;
+        s.answers += 1;
+        if r.passed {
+            s.passed += 1;
+        } else {
+            s.failed += 1;
+        }
+        match r.rating {
+            Rating::PolicyImpact => s.policy_impact += 1,
+            Rating::Neutral => s.neutral += 1,
+            Rating::TechnicalOnly => s.technical_only += 1,
+        }
+        self.score_sum += r.score;
+    }
+
+    /// Prints the whole-run documents, closes the output and returns the
+    /// totals, or why the output could not be written.
+    pub fn finish(mut self) -> Result<Summary, String> {
+        if self.summary.answers > 0 {
+            self.summary.mean_score = round(self.score_sum / self.summary.answers as f64);
+        }
+        let summary = self.summary.clone();
+        let first = self.rubrics.first().cloned();
+        match self.format {
+            OutputFormat::Json => self.out.print(&super::sign::render_json(
+                &self.kept,
+                &summary,
+                self.signer.as_ref(),
+            )),
+            OutputFormat::Sarif => {
+                let rubrics: Vec<&Rubric> = self.rubrics.iter().map(|r| r.as_ref()).collect();
+                self.out.print(&report::sarif::render(&self.kept, &rubrics));
+            }
+            OutputFormat::Junit => self.out.print(&report::junit::render(&self.kept)),
+            OutputFormat::Html | OutputFormat::Markdown => {
+                let rubric = match first {
+                    Some(r) => r,
+                    None => Arc::new(
+                        rubricate::rubric::load(rubricate::rubric::DEFAULT_RUBRIC)
+                            .map_err(|e| e.to_string())?,
+                    ),
+                };
+                let doc = if self.format == OutputFormat::Html {
+                    self.collected.html(&summary, &rubric)
+                } else {
+                    self.collected.markdown(&summary, &rubric)
+                };
+                self.out.print(&doc);
+            }
+            OutputFormat::Text if summary.answers > 1 || self.always_total => {
+                self.out.print(&report::text::render_summary(&summary))
+            }
+            OutputFormat::Text | OutputFormat::Jsonl | OutputFormat::Github => {}
+        }
+        self.kept.clear();
+        self.out.finish()?;
+        Ok(summary)
+    }
+}
