@@ -11,6 +11,10 @@ use crate::frontmatter::Expected;
 use crate::rubric::Rating;
 use crate::Report;
 
+/// The elements that sample labels list; other elements a rubric adds are
+/// not compared.
+pub const LABELLED_ELEMENTS: [&str; 5] = ["metric", "lever", "outcome", "ownership", "cost_of_error"];
+
 /// Precision, recall and F1 of one element or anti-pattern.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Prf {
@@ -127,9 +131,11 @@ pub fn evaluate(cases: &[(&Report, &Expected)]) -> Evaluation {
         let element_ids: Vec<String> = report.elements.iter().map(|e| e.id.clone()).collect();
         let found: Vec<String> = report.elements.iter().filter(|e| e.found).map(|e| e.id.clone()).collect();
         let mut element_diff = Vec::new();
+        // Labels cover the five elements of the domain only; a rubric's extra
+        // elements (such as `bias_awareness`) have no label to agree with.
         let known: Vec<String> = element_ids
             .iter()
-            .filter(|id| expected.elements.contains(id) || found.contains(id) || true)
+            .filter(|id| LABELLED_ELEMENTS.contains(&id.as_str()))
             .cloned()
             .collect();
         tally(&mut elements, &known, &expected.elements, &found, &mut element_diff);

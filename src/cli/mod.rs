@@ -4,6 +4,7 @@ mod eval;
 mod grade;
 mod inputs;
 mod output;
+mod rubrics;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -36,6 +37,8 @@ pub enum Command {
     Grade(grade::GradeArgs),
     /// Compare grades with the labels in labelled answers' front matter
     Eval(eval::EvalArgs),
+    /// List, show, check and test rubrics
+    Rubrics(rubrics::RubricsArgs),
 }
 
 /// Output formats of `grade`.
@@ -69,5 +72,6 @@ pub fn run(cli: Cli) -> u8 {
     match cli.command {
         Command::Grade(args) => grade::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Rubrics(args) => rubrics::run(args),
     }
 }
