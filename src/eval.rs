@@ -11,6 +11,11 @@ use crate::frontmatter::Expected;
 use crate::rubric::Rating;
 use crate::Report;
 
+/// The elements that sample labels list; other elements a rubric adds are
+/// not compared.
+pub const LABELLED_ELEMENTS: [&str; 5] =
+    ["metric", "lever", "outcome", "ownership", "cost_of_error"];
+
 /// Precision, recall and F1 of one element or anti-pattern.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Prf {
@@ -142,9 +147,16 @@ pub fn evaluate(cases: &[(&Report, &Expected)]) -> Evaluation {
             .map(|e| e.id.clone())
             .collect();
         let mut element_diff = Vec::new();
+        // Labels cover the five elements of the domain only; a rubric's extra
+        // elements (such as `bias_awareness`) have no label to agree with.
+        let known: Vec<String> = element_ids
+            .iter()
+            .filter(|id| LABELLED_ELEMENTS.contains(&id.as_str()))
+            .cloned()
+            .collect();
         tally(
             &mut elements,
-            &element_ids,
+            &known,
             &expected.elements,
             &found,
             &mut element_diff,

@@ -8,6 +8,7 @@ mod explain;
 mod grade;
 mod inputs;
 mod output;
+mod rubrics;
 mod sign;
 mod views;
 
@@ -52,6 +53,8 @@ pub enum Command {
     Verify(sign::VerifyArgs),
     /// Explain a rubric element, anti-pattern or bonus: what earns it and how it is scored
     Explain(explain::ExplainArgs),
+    /// List, show, check and test rubrics
+    Rubrics(rubrics::RubricsArgs),
 }
 
 /// Output formats of `grade` and `check`.
@@ -100,5 +103,6 @@ pub fn run(cli: Cli) -> u8 {
         Command::Verify(args) => sign::verify(args),
         Command::Explain(args) => explain::run(args),
         Command::Check(args) => check::run(args),
+        Command::Rubrics(args) => rubrics::run(args),
     }
 }

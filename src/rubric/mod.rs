@@ -4,6 +4,7 @@
 //! grading works from any folder.
 
 pub mod compile;
+pub mod examples;
 pub mod lexicon;
 pub mod schema;
 
@@ -20,10 +21,29 @@ pub const DEFAULT_RUBRIC: &str = "policy-impact";
 pub const LEXICON_TOML: &str = include_str!("../../rubrics/lexicon.toml");
 
 /// Rubrics bundled in the binary: id and TOML text, in display order.
-pub const BUNDLED: &[(&str, &str)] = &[(
-    "policy-impact",
-    include_str!("../../rubrics/policy-impact.toml"),
-)];
+pub const BUNDLED: &[(&str, &str)] = &[
+    (
+        "policy-impact",
+        include_str!("../../rubrics/policy-impact.toml"),
+    ),
+    ("mlo-triad", include_str!("../../rubrics/mlo-triad.toml")),
+    (
+        "cost-of-error",
+        include_str!("../../rubrics/cost-of-error.toml"),
+    ),
+    (
+        "error-cost-matrix",
+        include_str!("../../rubrics/error-cost-matrix.toml"),
+    ),
+    (
+        "governance-lens",
+        include_str!("../../rubrics/governance-lens.toml"),
+    ),
+    (
+        "product-sense",
+        include_str!("../../rubrics/product-sense.toml"),
+    ),
+];
 
 /// The embedded shared lexicon, parsed once.
 pub fn lexicon() -> &'static LexiconFile {
