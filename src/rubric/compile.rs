@@ -541,7 +541,23 @@ pub fn compile(file: &str, text: &str, lexicon_file: &LexiconFile) -> Result<Rub
             format!("patterns: more than the limit of {MAX_PATTERNS}"),
         ));
     }
+    // The lexicon's shared patterns first, then the rubric's own.
+    let shared: Vec<(&String, Spanned<String>)> = lexicon_file
+        .patterns
+        .iter()
+        .map(|(name, p)| (name, Spanned::new(0..0, p.clone())))
+        .collect();
     for (name, pattern) in &spec.patterns {
+        if lexicon_file.patterns.contains_key(name) {
+            return Err(ctx.at(
+                pattern,
+                format!("patterns.{name}: a shared pattern of that name exists; pick another name"),
+            ));
+        }
+    }
+    let own = spec.patterns.iter().map(|(n, p)| (n, p.clone()));
+    for (name, pattern) in shared.into_iter().chain(own) {
+        let pattern = &pattern;
         if all_sets.contains_key(name) {
             return Err(ctx.at(
                 pattern,

@@ -61,6 +61,9 @@ pub struct LexiconFile {
     pub language: Language,
     #[serde(default)]
     pub terms: BTreeMap<String, TermSet>,
+    /// Named regular expressions every rubric may use as atoms.
+    #[serde(default)]
+    pub patterns: BTreeMap<String, String>,
 }
 
 /// Closed-class words and cues, one list each.
