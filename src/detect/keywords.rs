@@ -71,10 +71,17 @@ pub fn find_terms(lower: &str, matcher: &TermMatcher) -> Vec<TermHit> {
         }
     }
     if !excludes.is_empty() {
+        // Sorted by set then start, so each check is a binary search.
+        excludes.sort_by_key(|x| (x.set, x.norm.start));
+        let longest = excludes.iter().map(|x| x.norm.len()).max().unwrap_or(0);
         includes.retain(|h| {
-            !excludes
+            let from = excludes.partition_point(|x| {
+                (x.set, x.norm.start) < (h.set, h.norm.start.saturating_sub(longest))
+            });
+            !excludes[from..]
                 .iter()
-                .any(|x| x.set == h.set && x.norm.overlaps(h.norm))
+                .take_while(|x| x.set == h.set && x.norm.start < h.norm.end)
+                .any(|x| x.norm.overlaps(h.norm))
         });
     }
     // Within one set, a hit inside a longer hit adds nothing.

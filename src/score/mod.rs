@@ -100,6 +100,40 @@ impl Ctx<'_, '_> {
     }
 }
 
+/// Where something was found: sorted sentences and block groups, for lookups
+/// in logarithmic time (a long answer must not make scoring quadratic).
+struct Presence {
+    sentences: Vec<usize>,
+    groups: Vec<usize>,
+}
+
+impl Presence {
+    fn new(ctx: &Ctx<'_, '_>, sentences: impl Iterator<Item = usize>) -> Presence {
+        let mut sentences: Vec<usize> = sentences.collect();
+        sentences.sort_unstable();
+        sentences.dedup();
+        let mut groups: Vec<usize> = sentences.iter().map(|&s| ctx.group(s)).collect();
+        groups.sort_unstable();
+        groups.dedup();
+        Presence { sentences, groups }
+    }
+
+    fn in_scope(&self, ctx: &Ctx<'_, '_>, scope: Scope, sentence: usize) -> bool {
+        match scope {
+            Scope::Sentence => self.sentences.binary_search(&sentence).is_ok(),
+            Scope::Block => self.groups.binary_search(&ctx.group(sentence)).is_ok(),
+            Scope::Answer => !self.sentences.is_empty(),
+        }
+    }
+}
+
+/// The candidates of a list (sorted by sentence) that sit in sentence `s`.
+fn in_sentence<'c, 'd>(list: &'c [&'d Candidate], s: usize) -> &'c [&'d Candidate] {
+    let start = list.partition_point(|c| c.sentence < s);
+    let end = list.partition_point(|c| c.sentence <= s);
+    &list[start..end]
+}
+
 fn cover(spans: &[Span]) -> Span {
     spans
         .iter()
@@ -138,7 +172,15 @@ pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubri
     let earned: Vec<Vec<&Candidate>> = det
         .elements
         .iter()
-        .map(|cands| cands.iter().filter(|c| ctx.earns(c)).collect())
+        .map(|cands| {
+            let mut list: Vec<&Candidate> = cands.iter().filter(|c| ctx.earns(c)).collect();
+            list.sort_by_key(|c| c.sentence);
+            list
+        })
+        .collect();
+    let presence: Vec<Presence> = earned
+        .iter()
+        .map(|list| Presence::new(&ctx, list.iter().map(|c| c.sentence)))
         .collect();
 
     let elements: Vec<ElementScore> = rubric
@@ -164,15 +206,15 @@ pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubri
         let mut times = 0usize;
         match &bonus.kind {
             BonusKind::Link { from, to } => {
-                let mut linked_sentences: Vec<usize> = Vec::new();
+                let mut linked_sentences: std::collections::BTreeSet<usize> = Default::default();
                 for &f in from {
                     for a in &earned[f] {
                         if !a.sentence_scope || linked_sentences.contains(&a.sentence) {
                             continue;
                         }
                         let partner = to.iter().filter(|&&t| t != f).find_map(|&t| {
-                            earned[t].iter().find_map(|b| {
-                                if b.sentence != a.sentence || !b.sentence_scope {
+                            in_sentence(&earned[t], a.sentence).iter().find_map(|b| {
+                                if !b.sentence_scope {
                                     return None;
                                 }
                                 let (sa, sb) = (cover(&a.spans), cover(&b.spans));
@@ -184,7 +226,7 @@ pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubri
                             })
                         });
                         if let Some(span) = partner {
-                            linked_sentences.push(a.sentence);
+                            linked_sentences.insert(a.sentence);
                             found.push(span);
                         }
                     }
@@ -198,6 +240,9 @@ pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubri
                 'outer: for a in ids.first().map(|&i| &earned[i]).into_iter().flatten() {
                     let mut spans = vec![cover(&a.spans)];
                     for &other in &ids[1..] {
+                        if !presence[other].in_scope(&ctx, *scope, a.sentence) {
+                            continue 'outer;
+                        }
                         match earned[other]
                             .iter()
                             .find(|b| ctx.in_scope(*scope, a.sentence, b.sentence))
@@ -241,19 +286,28 @@ pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubri
     // Anti-patterns.
     let mut penalties = Vec::new();
     for (ai, anti) in rubric.anti_patterns.iter().enumerate() {
+        let unless: Vec<Presence> = anti
+            .unless
+            .iter()
+            .enumerate()
+            .map(|(ui, u)| match u {
+                Unless::Element(e) => Presence::new(&ctx, earned[*e].iter().map(|c| c.sentence)),
+                Unless::Atom(_) => Presence::new(
+                    &ctx,
+                    det.anti_unless[ai][ui]
+                        .iter()
+                        .filter(|x| x.negation.is_none())
+                        .map(|x| x.sentence),
+                ),
+            })
+            .collect();
         let hits: Vec<&Candidate> = det.anti_patterns[ai]
             .iter()
             .filter(|c| ctx.counts_against(c))
             .filter(|c| {
-                !anti.unless.iter().enumerate().any(|(ui, u)| match u {
-                    Unless::Element(e) => earned[*e]
-                        .iter()
-                        .any(|x| ctx.in_scope(anti.unless_scope, c.sentence, x.sentence)),
-                    Unless::Atom(_) => det.anti_unless[ai][ui].iter().any(|x| {
-                        x.negation.is_none()
-                            && ctx.in_scope(anti.unless_scope, c.sentence, x.sentence)
-                    }),
-                })
+                !unless
+                    .iter()
+                    .any(|p| p.in_scope(&ctx, anti.unless_scope, c.sentence))
             })
             .collect();
         if !hits.is_empty() {
@@ -272,7 +326,7 @@ pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubri
         evidence: Vec::new(),
     };
     if let Some(t) = &rubric.technical {
-        let mut sentences: Vec<usize> = Vec::new();
+        let mut sentences: std::collections::BTreeSet<usize> = Default::default();
         let mut spans: Vec<Span> = Vec::new();
         // Engineering talk in a clause pulls fully; in a fragment or a bare
         // list of terms, half as much.
@@ -289,9 +343,9 @@ pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubri
             let anchored = t
                 .unless
                 .iter()
-                .any(|&e| earned[e].iter().any(|x| x.sentence == c.sentence));
+                .any(|&e| presence[e].in_scope(&ctx, Scope::Sentence, c.sentence));
             if !anchored {
-                sentences.push(c.sentence);
+                sentences.insert(c.sentence);
                 spans.push(doc.sentences[c.sentence].norm);
                 weight += w;
             }
