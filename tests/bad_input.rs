@@ -469,12 +469,12 @@ fn rubric_with_a_duplicate_element_id_is_refused() {
 fn rubric_with_a_huge_regex_fails_at_load_with_its_location() {
     let (_, line) = grade_with_rubric(|t| {
         t.replacen(
-            "[patterns]\n",
-            "[patterns]\nexplodes = '((\\w+\\s*){500}){500}'\n",
+            "[[elements]]",
+            "[patterns]\nexplodes = '((\\w+\\s*){500}){500}'\n\n[[elements]]",
             1,
         )
     });
-    let at = line_of(&bundled_rubric(), "[patterns]") + 1;
+    let at = line_of(&bundled_rubric(), "[[elements]]") + 1;
     assert!(
         line.starts_with(&format!("rubricate: error: broken.toml:{at}:")),
         "{line}"
@@ -488,8 +488,8 @@ fn rubric_with_a_deeply_nested_regex_fails_at_load() {
     let nested = format!("{}x{}", "(".repeat(200), ")".repeat(200));
     let (_, line) = grade_with_rubric(|t| {
         t.replacen(
-            "[patterns]\n",
-            &format!("[patterns]\ndeep = '{nested}'\n"),
+            "[[elements]]",
+            &format!("[patterns]\ndeep = '{nested}'\n\n[[elements]]"),
             1,
         )
     });
@@ -501,7 +501,11 @@ fn rubric_with_a_deeply_nested_regex_fails_at_load() {
 fn catastrophic_looking_regex_within_limits_grades_in_linear_time() {
     // Backtracking engines take exponential time on this; the regex crate does not.
     let d = Dir::new();
-    let rubric = bundled_rubric().replacen("[patterns]\n", "[patterns]\nevil = '(a+)+$'\n", 1);
+    let rubric = bundled_rubric().replacen(
+        "[[elements]]",
+        "[patterns]\nevil = '(a+)+$'\n\n[[elements]]",
+        1,
+    );
     d.write("evil.toml", rubric.as_bytes());
     d.write("aaa.md", format!("{}!\n", "a".repeat(50_000)).as_bytes());
     let started = Instant::now();
