@@ -7,6 +7,7 @@
 //! the document and the rubric, nothing else.
 
 pub mod cues;
+pub mod formula;
 pub mod keywords;
 pub mod negation;
 pub mod quantity;
@@ -62,7 +63,13 @@ pub fn detect(doc: &Document<'_>, rubric: &Rubric) -> Detection {
 
     let mut terms = Vec::new();
     let mut term_sentence = Vec::new();
-    for hit in keywords::find_terms(&lower, &rubric.matcher) {
+    let mut found = keywords::find_terms(&lower, &rubric.matcher);
+    found.extend(formula::find_wrong(&lower).into_iter().map(|norm| TermHit {
+        norm,
+        set: rubric.matcher.formula_set,
+    }));
+    found.sort();
+    for hit in found {
         if let Some(s) = doc.sentence_at(hit.norm.start) {
             if hit.norm.end <= doc.sentences[s].norm.end {
                 terms.push(hit);

@@ -177,6 +177,8 @@ pub struct TermMatcher {
     pub phrases: Vec<PhraseInfo>,
     pub regexes: Vec<(SetId, regex::bytes::Regex)>,
     pub set_names: Vec<String>,
+    /// The built-in set of wrong metric definitions (`formula:wrong`).
+    pub formula_set: SetId,
 }
 
 /// A validated, compiled rubric.
@@ -602,6 +604,8 @@ pub fn compile(file: &str, text: &str, lexicon_file: &LexiconFile) -> Result<Rub
                 .map_err(|e| ctx.err(0..0, format!("terms: cannot build the matcher: {e}")))?,
         )
     };
+    set_names.push(crate::detect::formula::WRONG_FORMULA.to_string());
+    let formula_set = set_names.len() - 1;
     let set_ids: HashMap<String, SetId> = set_names
         .iter()
         .enumerate()
@@ -876,6 +880,7 @@ pub fn compile(file: &str, text: &str, lexicon_file: &LexiconFile) -> Result<Rub
             phrases,
             regexes,
             set_names,
+            formula_set,
         },
         lexicon: Lexicon::compile(&lexicon_file.language),
     })

@@ -1,0 +1,240 @@
+//! Metric definitions checked against the real ones.
+//!
+//! "Precision, i.e. TP / (TP + FN)" names a metric and gives a formula; the
+//! formula is read as a fraction of confusion-matrix counts (or a sum of
+//! rates) and compared with the definition. A wrong one is a finding for the
+//! built-in atom `formula:wrong`.
+
+use std::sync::OnceLock;
+
+use regex::bytes::Regex;
+
+use crate::span::Span;
+
+/// The name rubrics use for a wrong metric definition.
+pub const WRONG_FORMULA: &str = "formula:wrong";
+
+/// Counts of the confusion matrix, as a bit set.
+const TP: u8 = 1;
+const FP: u8 = 2;
+const TN: u8 = 4;
+const FN: u8 = 8;
+
+fn definition_regex() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"(?i-u)\b(precision|recall|tpr|true positive rate|sensitivity|detection rate|fpr|false positive rate|fnr|false negative rate|specificity|tnr|true negative rate|accuracy|f1(?: score)?)\b[^;\n.]{0,30}?(?:=|\bis\b|\bequals\b|:|\bas\b|\bmeans\b|\bi\.e\.)\s*([^;\n]{3,60})",
+        )
+        .expect("the definition pattern compiles")
+    })
+}
+
+/// The right definition of a metric: numerator and denominator counts.
+fn truth(metric: &str) -> Option<(u8, u8)> {
+    Some(match metric {
+        "precision" => (TP, TP | FP),
+        "recall" | "tpr" | "true positive rate" | "sensitivity" | "detection rate" => (TP, TP | FN),
+        "fpr" | "false positive rate" => (FP, FP | TN),
+        "fnr" | "false negative rate" => (FN, FN | TP),
+        "specificity" | "tnr" | "true negative rate" => (TN, TN | FP),
+        "accuracy" => (TP | TN, TP | TN | FP | FN),
+        _ => return None,
+    })
+}
+
+fn count(word: &str) -> Option<u8> {
+    Some(match word {
+        "tp" | "tps" => TP,
+        "fp" | "fps" => FP,
+        "tn" | "tns" => TN,
+        "fn" | "fns" => FN,
+        _ => return None,
+    })
+}
+
+fn rate(word: &str) -> bool {
+    matches!(word, "tpr" | "fpr" | "tnr" | "fnr" | "precision" | "recall")
+}
+
+/// What a right-hand side says, when it can be read.
+enum Formula {
+    /// counts over counts
+    Fraction(u8, u8),
+    /// a sum of rates, such as TPR + FPR
+    RateSum,
+    /// an arithmetic average or sum of precision and recall
+    PlainMean,
+    /// the harmonic mean, written out or named
+    Harmonic,
+}
+
+fn read(rhs: &str) -> Option<Formula> {
+    let lower = rhs.to_ascii_lowercase();
+    if lower.contains("harmonic")
+        || lower.contains("2pr")
+        || lower.contains("2 * p")
+        || lower.contains("2*p")
+    {
+        return Some(Formula::Harmonic);
+    }
+    let words: Vec<&str> = lower
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '/' || c == '+'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    if (lower.contains("average") || lower.contains("mean") || lower.contains("sum"))
+        && lower.contains("precision")
+        && lower.contains("recall")
+    {
+        return Some(Formula::PlainMean);
+    }
+    // Tokens: counts, '+', '/'.
+    let mut tokens: Vec<String> = Vec::new();
+    for w in &words {
+        let mut piece = String::new();
+        for c in w.chars() {
+            if c == '/' || c == '+' {
+                if !piece.is_empty() {
+                    tokens.push(std::mem::take(&mut piece));
+                }
+                tokens.push(c.to_string());
+            } else {
+                piece.push(c);
+            }
+        }
+        if !piece.is_empty() {
+            tokens.push(piece);
+        }
+    }
+    // The formula starts at its first count or rate ("precision, i.e. TP / ...").
+    let first = tokens
+        .iter()
+        .position(|t| count(t).is_some())
+        .or_else(|| tokens.iter().position(|t| rate(t)))?;
+    let significant: Vec<&str> = tokens[first..]
+        .iter()
+        .map(String::as_str)
+        .take_while(|t| count(t).is_some() || rate(t) || *t == "/" || *t == "+")
+        .collect();
+    if significant.len() < 3 {
+        return None;
+    }
+    if significant.iter().any(|t| rate(t)) {
+        let plus = significant.contains(&"+") && !significant.contains(&"/");
+        return plus.then_some(Formula::RateSum);
+    }
+    let slash = significant.iter().position(|t| *t == "/");
+    let sum = |part: &[&str]| -> Option<u8> {
+        let mut bits = 0;
+        let mut expect_count = true;
+        for t in part {
+            if expect_count {
+                bits |= count(t)?;
+            } else if *t != "+" {
+                return None;
+            }
+            expect_count = !expect_count;
+        }
+        (!expect_count).then_some(bits)
+    };
+    match slash {
+        Some(i) => Some(Formula::Fraction(
+            sum(&significant[..i])?,
+            sum(&significant[i + 1..])?,
+        )),
+        None => Some(Formula::Fraction(sum(&significant)?, 0)),
+    }
+}
+
+/// Spans (of `lower`, the lower-cased normalized text) of wrong metric definitions.
+pub fn find_wrong(lower: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    for caps in definition_regex().captures_iter(lower.as_bytes()) {
+        let (Some(all), Some(name), Some(rhs)) = (caps.get(0), caps.get(1), caps.get(2)) else {
+            continue;
+        };
+        let mut name = String::from_utf8_lossy(name.as_bytes()).to_ascii_lowercase();
+        let rhs_text = String::from_utf8_lossy(rhs.as_bytes()).to_string();
+        // "X is precision, i.e. TP / (TP + FN)": the formula defines the metric
+        // named right before it.
+        let words: Vec<&str> = rhs_text
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let has_count = words
+            .iter()
+            .any(|w| count(&w.to_ascii_lowercase()).is_some());
+        let lead: Vec<&str> = words
+            .iter()
+            .copied()
+            .take_while(|w| count(&w.to_ascii_lowercase()).is_none())
+            .filter(|w| truth(&w.to_ascii_lowercase()).is_some())
+            .collect();
+        if let Some(inner) = lead.last().filter(|_| has_count) {
+            name = inner.to_ascii_lowercase();
+        }
+        let Some(formula) = read(&rhs_text) else {
+            continue;
+        };
+        let wrong = match (name.as_str(), formula) {
+            (n, Formula::PlainMean) => n.starts_with("f1"),
+            (_, Formula::Harmonic) => false,
+            ("accuracy", Formula::RateSum) => true,
+            (_, Formula::RateSum) => false,
+            (n, Formula::Fraction(num, den)) => match truth(n) {
+                Some(right) => (num, den) != right,
+                None => false,
+            },
+        };
+        if wrong {
+            let (mut start, mut end) = (all.start(), all.end());
+            while !lower.is_char_boundary(start) {
+                start -= 1;
+            }
+            while !lower.is_char_boundary(end) {
+                end += 1;
+            }
+            out.push(Span::new(start, end));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wrong(text: &str) -> bool {
+        !find_wrong(&text.to_ascii_lowercase()).is_empty()
+    }
+
+    #[test]
+    fn wrong_fractions_are_found() {
+        assert!(wrong("Detection rate is precision, i.e. TP / (TP + FN)."));
+        assert!(wrong("Precision = TP/(TP+FN)"));
+        assert!(wrong("the false positive rate is FP / (FP + FN)"));
+        assert!(wrong("Recall: TP / (TP + FP)"));
+    }
+
+    #[test]
+    fn right_fractions_are_not() {
+        assert!(!wrong("Precision = TP / (TP + FP)"));
+        assert!(!wrong("recall is TP/(TP+FN)"));
+        assert!(!wrong("FPR = FP / (FP + TN)"));
+        assert!(!wrong("accuracy = (TP + TN) / (TP + TN + FP + FN)"));
+    }
+
+    #[test]
+    fn sums_of_rates_and_plain_means() {
+        assert!(wrong("Accuracy is TPR + FPR, so higher is better."));
+        assert!(wrong("F1 is the average of precision and recall."));
+        assert!(!wrong("F1 is the harmonic mean of precision and recall."));
+    }
+
+    #[test]
+    fn prose_after_is_is_not_a_formula() {
+        assert!(!wrong(
+            "Precision is what the review team cares about most."
+        ));
+    }
+}
