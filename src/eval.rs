@@ -78,8 +78,12 @@ pub fn quadratic_weighted_kappa(confusion: &[[usize; 3]; 3]) -> f64 {
     if n == 0.0 {
         return 1.0;
     }
-    let rows: Vec<f64> = (0..k).map(|i| confusion[i].iter().sum::<usize>() as f64).collect();
-    let cols: Vec<f64> = (0..k).map(|j| (0..k).map(|i| confusion[i][j]).sum::<usize>() as f64).collect();
+    let rows: Vec<f64> = (0..k)
+        .map(|i| confusion[i].iter().sum::<usize>() as f64)
+        .collect();
+    let cols: Vec<f64> = (0..k)
+        .map(|j| (0..k).map(|i| confusion[i][j]).sum::<usize>() as f64)
+        .collect();
     let (mut observed, mut expected) = (0.0, 0.0);
     for i in 0..k {
         for j in 0..k {
@@ -95,7 +99,13 @@ pub fn quadratic_weighted_kappa(confusion: &[[usize; 3]; 3]) -> f64 {
     }
 }
 
-fn tally(map: &mut BTreeMap<String, Prf>, ids: &[String], expected: &[String], found: &[String], diff: &mut Vec<String>) {
+fn tally(
+    map: &mut BTreeMap<String, Prf>,
+    ids: &[String],
+    expected: &[String],
+    found: &[String],
+    diff: &mut Vec<String>,
+) {
     for id in ids {
         let e = expected.contains(id);
         let f = found.contains(id);
@@ -125,22 +135,41 @@ pub fn evaluate(cases: &[(&Report, &Expected)]) -> Evaluation {
     for (report, expected) in cases {
         confusion[expected.rating.rank()][report.rating.rank()] += 1;
         let element_ids: Vec<String> = report.elements.iter().map(|e| e.id.clone()).collect();
-        let found: Vec<String> = report.elements.iter().filter(|e| e.found).map(|e| e.id.clone()).collect();
+        let found: Vec<String> = report
+            .elements
+            .iter()
+            .filter(|e| e.found)
+            .map(|e| e.id.clone())
+            .collect();
         let mut element_diff = Vec::new();
         let known: Vec<String> = element_ids
             .iter()
             .filter(|id| expected.elements.contains(id) || found.contains(id) || true)
             .cloned()
             .collect();
-        tally(&mut elements, &known, &expected.elements, &found, &mut element_diff);
+        tally(
+            &mut elements,
+            &known,
+            &expected.elements,
+            &found,
+            &mut element_diff,
+        );
         let found_anti: Vec<String> = report.penalties.iter().map(|p| p.id.clone()).collect();
         let mut anti_ids: Vec<String> = expected.anti_patterns.clone();
         anti_ids.extend(found_anti.iter().cloned());
         anti_ids.sort();
         anti_ids.dedup();
         let mut anti_diff = Vec::new();
-        tally(&mut anti, &anti_ids, &expected.anti_patterns, &found_anti, &mut anti_diff);
-        if expected.hard.iter().any(|h| h == "keyword-stuffing") && report.rating == Rating::PolicyImpact {
+        tally(
+            &mut anti,
+            &anti_ids,
+            &expected.anti_patterns,
+            &found_anti,
+            &mut anti_diff,
+        );
+        if expected.hard.iter().any(|h| h == "keyword-stuffing")
+            && report.rating == Rating::PolicyImpact
+        {
             stuffed += 1;
         }
         if report.rating != expected.rating || !element_diff.is_empty() || !anti_diff.is_empty() {
@@ -169,8 +198,13 @@ pub fn evaluate(cases: &[(&Report, &Expected)]) -> Evaluation {
     Evaluation {
         answers: n,
         confusion,
-        agreement: if n == 0 { 1.0 } else { ((agree as f64 / n as f64) * 10000.0).round() / 10000.0 },
-        quadratic_weighted_kappa: (quadratic_weighted_kappa(&confusion) * 10000.0).round() / 10000.0,
+        agreement: if n == 0 {
+            1.0
+        } else {
+            ((agree as f64 / n as f64) * 10000.0).round() / 10000.0
+        },
+        quadratic_weighted_kappa: (quadratic_weighted_kappa(&confusion) * 10000.0).round()
+            / 10000.0,
         element_macro_f1: macro_f1(&elements),
         elements,
         anti_pattern_macro_f1: macro_f1(&anti),

@@ -24,7 +24,9 @@ pub enum SourceError {
     InvalidUtf8 { offset: usize },
     #[error("UTF-16 text (byte order mark found); save the answer as UTF-8")]
     Utf16,
-    #[error("file is {size} bytes, larger than the limit of {limit} bytes (raise it with --max-size)")]
+    #[error(
+        "file is {size} bytes, larger than the limit of {limit} bytes (raise it with --max-size)"
+    )]
     TooLarge { size: u64, limit: u64 },
     #[error("{0}")]
     Io(#[from] std::io::Error),

@@ -44,16 +44,44 @@ fn render_text(ev: &Evaluation) -> String {
     let names = ["technical-only", "neutral", "policy-impact"];
     let _ = writeln!(out, "{} labelled answers", ev.answers);
     let _ = writeln!(out, "\nconfusion (rows: expected, columns: graded)");
-    let _ = writeln!(out, "{:>16} {:>15} {:>8} {:>14}", "", names[0], names[1], names[2]);
+    let _ = writeln!(
+        out,
+        "{:>16} {:>15} {:>8} {:>14}",
+        "", names[0], names[1], names[2]
+    );
     for (i, row) in ev.confusion.iter().enumerate() {
-        let _ = writeln!(out, "{:>16} {:>15} {:>8} {:>14}", names[i], row[0], row[1], row[2]);
+        let _ = writeln!(
+            out,
+            "{:>16} {:>15} {:>8} {:>14}",
+            names[i], row[0], row[1], row[2]
+        );
     }
     let _ = writeln!(out, "\nrating agreement            {:.3}", ev.agreement);
-    let _ = writeln!(out, "quadratic weighted kappa    {:.3}", ev.quadratic_weighted_kappa);
-    let _ = writeln!(out, "element macro-F1            {:.3}", ev.element_macro_f1);
-    let _ = writeln!(out, "anti-pattern macro-F1       {:.3}", ev.anti_pattern_macro_f1);
-    let _ = writeln!(out, "stuffed answers rated policy-impact: {}", ev.stuffed_rated_policy_impact);
-    let _ = writeln!(out, "\n{:<22} {:>9} {:>7} {:>6}   tp  fp  fn", "element", "precision", "recall", "f1");
+    let _ = writeln!(
+        out,
+        "quadratic weighted kappa    {:.3}",
+        ev.quadratic_weighted_kappa
+    );
+    let _ = writeln!(
+        out,
+        "element macro-F1            {:.3}",
+        ev.element_macro_f1
+    );
+    let _ = writeln!(
+        out,
+        "anti-pattern macro-F1       {:.3}",
+        ev.anti_pattern_macro_f1
+    );
+    let _ = writeln!(
+        out,
+        "stuffed answers rated policy-impact: {}",
+        ev.stuffed_rated_policy_impact
+    );
+    let _ = writeln!(
+        out,
+        "\n{:<22} {:>9} {:>7} {:>6}   tp  fp  fn",
+        "element", "precision", "recall", "f1"
+    );
     for (id, p) in ev.elements.iter().chain(ev.anti_patterns.iter()) {
         let _ = writeln!(
             out,
@@ -62,12 +90,18 @@ fn render_text(ev: &Evaluation) -> String {
         );
     }
     if !ev.disagreements.is_empty() {
-        let _ = writeln!(out, "\ndisagreements (+ found but not labelled, - labelled but not found)");
+        let _ = writeln!(
+            out,
+            "\ndisagreements (+ found but not labelled, - labelled but not found)"
+        );
         for d in &ev.disagreements {
             let rating = if d.expected == d.actual {
                 format!("{}", d.actual)
             } else {
-                format!("expected {}, graded {} ({:+.1})", d.expected, d.actual, d.score)
+                format!(
+                    "expected {}, graded {} ({:+.1})",
+                    d.expected, d.actual, d.score
+                )
             };
             let mut diffs = d.elements.clone();
             diffs.extend(d.anti_patterns.iter().cloned());
@@ -112,7 +146,9 @@ pub fn run(args: EvalArgs) -> u8 {
                 return EXIT_ERROR;
             }
         };
-        let Some(expected) = fm.expected else { continue };
+        let Some(expected) = fm.expected else {
+            continue;
+        };
         let id = args
             .rubric
             .clone()

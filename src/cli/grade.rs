@@ -67,7 +67,9 @@ fn read(input: &Input, max_size: u64) -> Result<Source, (String, String)> {
         Input::File(p) => p.display().to_string(),
     };
     match result {
-        Ok(s) if s.text.trim().is_empty() => Err((name, "no text to grade (the answer is empty)".to_string())),
+        Ok(s) if s.text.trim().is_empty() => {
+            Err((name, "no text to grade (the answer is empty)".to_string()))
+        }
         Ok(s) => Ok(s),
         Err(SourceError::Io(e)) => Err((name, inputs::describe_io(&e))),
         Err(e) => Err((name, e.to_string())),

@@ -1,5 +1,7 @@
 //! Per-token word classes and multi-word cues from the shared lexicon.
 
+use std::collections::HashMap;
+
 use crate::rubric::lexicon::{Class, Cue, Lexicon};
 use crate::text::{Document, TokenKind};
 
@@ -51,6 +53,10 @@ pub fn classify(doc: &Document<'_>, lower: &str, lexicon: &Lexicon) -> TokenInfo
         cues: Vec::new(),
     };
     let mut words: Vec<&str> = Vec::new();
+    // A word's class depends on the word alone, and the lexicon's look-up walks
+    // every stem: answers repeat their words, so each distinct word is looked up
+    // once per document. Keys borrow from `lower`: no allocation per token.
+    let mut known: HashMap<&str, Class> = HashMap::new();
     for sentence in &doc.sentences {
         words.clear();
         let tokens = &doc.tokens[sentence.tokens.clone()];
@@ -59,7 +65,9 @@ pub fn classify(doc: &Document<'_>, lower: &str, lexicon: &Lexicon) -> TokenInfo
             let class = if token.kind == TokenKind::Number {
                 Class(0)
             } else {
-                lexicon.word_class(words[i])
+                *known
+                    .entry(words[i])
+                    .or_insert_with(|| lexicon.word_class(words[i]))
             };
             info.classes.push(class);
             for cue in lexicon.phrases_at(&words[i..]) {
@@ -68,4 +76,30 @@ pub fn classify(doc: &Document<'_>, lower: &str, lexicon: &Lexicon) -> TokenInfo
         }
     }
     info
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Format;
+
+    #[test]
+    fn repeated_words_get_the_class_the_lexicon_gives_each_time() {
+        let rubric = crate::rubric::load("policy-impact").unwrap();
+        let text = "We would not block it. We would not block everything; we would review it, \
+                    and reviewers would not remove satire.";
+        let doc = Document::new(text, Format::Markdown);
+        let lower = doc.norm.text.to_ascii_lowercase();
+        let info = classify(&doc, &lower, &rubric.lexicon);
+        assert_eq!(info.classes.len(), doc.tokens.len());
+        for (t, token) in doc.tokens.iter().enumerate() {
+            let expected = if token.kind == TokenKind::Number {
+                Class(0)
+            } else {
+                rubric.lexicon.word_class(token.norm.slice(&lower))
+            };
+            assert_eq!(info.classes[t], expected, "token {t}");
+        }
+        assert!(info.classes.iter().any(|c| c.has(Class::NEGATION)));
+    }
 }

@@ -72,7 +72,9 @@ pub fn detect(doc: &Document<'_>, rubric: &Rubric) -> Detection {
     }
     let term_negation = terms
         .iter()
-        .map(|h| negation::negation_before(doc, &info, &lower, Detection::token_at(doc, h.norm.start)))
+        .map(|h| {
+            negation::negation_before(doc, &info, &lower, Detection::token_at(doc, h.norm.start))
+        })
         .collect();
     let sentence_terms = ranges(doc.sentences.len(), &term_sentence);
 
@@ -85,11 +87,19 @@ pub fn detect(doc: &Document<'_>, rubric: &Rubric) -> Detection {
         spans.clear();
         words.extend(tokens.iter().map(|t| t.norm.slice(&lower)));
         spans.extend(tokens.iter().map(|t| t.norm));
-        quantities.extend(quantity::find(&words, &spans, &info, sentence.tokens.start, si));
+        quantities.extend(quantity::find(
+            &words,
+            &spans,
+            &info,
+            sentence.tokens.start,
+            si,
+        ));
     }
     let quantity_negation = quantities
         .iter()
-        .map(|q| negation::negation_before(doc, &info, &lower, Detection::token_at(doc, q.norm.start)))
+        .map(|q| {
+            negation::negation_before(doc, &info, &lower, Detection::token_at(doc, q.norm.start))
+        })
         .collect();
     let q_sentences: Vec<usize> = quantities.iter().map(|q| q.sentence).collect();
     let sentence_quantities = ranges(doc.sentences.len(), &q_sentences);

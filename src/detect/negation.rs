@@ -24,11 +24,19 @@ pub enum Negation {
 }
 
 fn ends_scope(text: &str) -> bool {
-    matches!(text, "," | ";" | ":" | "(" | ")" | "[" | "]" | "-" | "\"" | "." | "?" | "!")
+    matches!(
+        text,
+        "," | ";" | ":" | "(" | ")" | "[" | "]" | "-" | "\"" | "." | "?" | "!"
+    )
 }
 
 /// The negation governing the finding whose first token is `token`, if any.
-pub fn negation_before(doc: &Document<'_>, info: &TokenInfo, lower: &str, token: usize) -> Option<Negation> {
+pub fn negation_before(
+    doc: &Document<'_>,
+    info: &TokenInfo,
+    lower: &str,
+    token: usize,
+) -> Option<Negation> {
     let sentence_start = doc
         .sentence_at(doc.tokens.get(token)?.norm.start)
         .map_or(0, |s| doc.sentences[s].tokens.start);
@@ -83,44 +91,73 @@ mod tests {
         let doc = Document::new(text, Format::Plain);
         let lower = doc.norm.text.to_ascii_lowercase();
         let info = cues::classify(&doc, &lower, &r.lexicon);
-        let at = lower.find(&target.to_ascii_lowercase()).expect("target in text");
+        let at = lower
+            .find(&target.to_ascii_lowercase())
+            .expect("target in text");
         let token = doc.tokens.iter().position(|t| t.norm.start == at).unwrap();
         negation_before(&doc, &info, &lower, token)
     }
 
     #[test]
     fn not_negates_the_verb_phrase_after_it() {
-        assert_eq!(negation_of("I would not block all synthetic media.", "block all"), Some(Negation::Hard));
-        assert_eq!(negation_of("We should never maximize recall.", "maximize"), Some(Negation::Hard));
-        assert_eq!(negation_of("We shipped it without a cost estimate.", "cost estimate"), Some(Negation::Hard));
-        assert_eq!(negation_of("Rather than maximize recall, we cap errors.", "maximize"), Some(Negation::Hard));
+        assert_eq!(
+            negation_of("I would not block all synthetic media.", "block all"),
+            Some(Negation::Hard)
+        );
+        assert_eq!(
+            negation_of("We should never maximize recall.", "maximize"),
+            Some(Negation::Hard)
+        );
+        assert_eq!(
+            negation_of("We shipped it without a cost estimate.", "cost estimate"),
+            Some(Negation::Hard)
+        );
+        assert_eq!(
+            negation_of("Rather than maximize recall, we cap errors.", "maximize"),
+            Some(Negation::Hard)
+        );
     }
 
     #[test]
     fn aversion_is_weaker_than_negation() {
-        assert_eq!(negation_of("I would avoid blocking everything.", "blocking"), Some(Negation::Aversion));
+        assert_eq!(
+            negation_of("I would avoid blocking everything.", "blocking"),
+            Some(Negation::Aversion)
+        );
     }
 
     #[test]
     fn negation_does_not_cross_clause_punctuation_or_but() {
         assert_eq!(negation_of("Not this one, block all of it.", "block"), None);
-        assert_eq!(negation_of("We will not wait but block everything.", "block"), None);
+        assert_eq!(
+            negation_of("We will not wait but block everything.", "block"),
+            None
+        );
     }
 
     #[test]
     fn negation_does_not_cross_sentence() {
-        assert_eq!(negation_of("We will not. Block everything now.", "block"), None);
+        assert_eq!(
+            negation_of("We will not. Block everything now.", "block"),
+            None
+        );
     }
 
     #[test]
     fn valence_verb_takes_the_negation() {
-        assert_eq!(negation_of("Do this without hurting creator trust.", "creator trust"), None);
+        assert_eq!(
+            negation_of("Do this without hurting creator trust.", "creator trust"),
+            None
+        );
     }
 
     #[test]
     fn negation_reaches_only_a_few_words() {
         assert_eq!(
-            negation_of("We do not think that in any realistic scenario the team should block it.", "block"),
+            negation_of(
+                "We do not think that in any realistic scenario the team should block it.",
+                "block"
+            ),
             None
         );
     }

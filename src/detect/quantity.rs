@@ -41,8 +41,25 @@ impl Quantity {
 
 fn small_number(word: &str) -> Option<f64> {
     const UNITS: [&str; 20] = [
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
         "nineteen",
     ];
     const TENS: [&str; 8] = [
@@ -74,7 +91,11 @@ fn word_number(words: &[&str]) -> Option<(f64, usize)> {
     if let Some(first) = words.first() {
         match *first {
             "half" => {
-                let skip = if matches!(words.get(1), Some(&"a") | Some(&"an")) { 2 } else { 1 };
+                let skip = if matches!(words.get(1), Some(&"a") | Some(&"an")) {
+                    2
+                } else {
+                    1
+                };
                 return Some((0.5, skip));
             }
             "a" | "an" if matches!(words.get(1).and_then(|w| scale(w)), Some(s) if s >= 100.0) => {
@@ -99,7 +120,8 @@ fn word_number(words: &[&str]) -> Option<(f64, usize)> {
             }
             total += current.max(1.0) * s;
             current = 0.0;
-        } else if *word == "and" && any && words.get(i + 1).and_then(|w| small_number(w)).is_some() {
+        } else if *word == "and" && any && words.get(i + 1).and_then(|w| small_number(w)).is_some()
+        {
             // "one hundred and fifty"
         } else {
             break;
@@ -126,7 +148,13 @@ fn digit_number(token: &str) -> Option<(f64, &str)> {
 
 /// Finds the quantities of one sentence. `words` are its lower-cased tokens and
 /// `first` the index of its first token in `info`.
-pub fn find(words: &[&str], spans: &[Span], info: &TokenInfo, first: usize, sentence: usize) -> Vec<Quantity> {
+pub fn find(
+    words: &[&str],
+    spans: &[Span],
+    info: &TokenInfo,
+    first: usize,
+    sentence: usize,
+) -> Vec<Quantity> {
     let class = |i: usize| info.classes[first + i];
     let mut out = Vec::new();
     let mut i = 0;
@@ -226,7 +254,8 @@ pub fn find(words: &[&str], spans: &[Span], info: &TokenInfo, first: usize, sent
         if currency {
             unit_bits = unit::MONEY;
         }
-        if unit_bits == unit::COUNT && k < words.len() && class_is(info, first, k, Class::CURRENCY) {
+        if unit_bits == unit::COUNT && k < words.len() && class_is(info, first, k, Class::CURRENCY)
+        {
             unit_bits = unit::MONEY;
             k += 1;
         }
@@ -243,7 +272,10 @@ pub fn find(words: &[&str], spans: &[Span], info: &TokenInfo, first: usize, sent
                 if words.get(r - 1).and_then(|w| digit_number(w)).is_some() && r < words.len() {
                     r += 1;
                 }
-            } else if matches!(*w, "a" | "an" | "each" | "every") && r + 1 < words.len() && class(r + 1).has(Class::PERIOD) {
+            } else if matches!(*w, "a" | "an" | "each" | "every")
+                && r + 1 < words.len()
+                && class(r + 1).has(Class::PERIOD)
+            {
                 rate = true;
                 r += 2;
             } else if class(r).has(Class::RATE_WORD) {
@@ -261,14 +293,18 @@ pub fn find(words: &[&str], spans: &[Span], info: &TokenInfo, first: usize, sent
         }
         // Or a rate word just before: "a daily queue of 2k items".
         if !rate {
-            rate = (start.saturating_sub(4)..start).any(|b| class(b).has(Class::RATE_WORD) && words[b] != "per");
+            rate = (start.saturating_sub(4)..start)
+                .any(|b| class(b).has(Class::RATE_WORD) && words[b] != "per");
         }
         // A limit just before: "under $4k", "at most 0.5 %", "capped at 2k".
         let mut limit = None;
         for b in (start.saturating_sub(3)..start).rev() {
             let c = class(b);
             let ends_here = |cls: Class| {
-                c.has(cls) || info.cues_ending_at(first + b).any(|(_, cue)| cue.class.has(cls))
+                c.has(cls)
+                    || info
+                        .cues_ending_at(first + b)
+                        .any(|(_, cue)| cue.class.has(cls))
             };
             if ends_here(Class::UPPER_LIMIT) {
                 limit = Some(Limit::Upper);
@@ -278,7 +314,19 @@ pub fn find(words: &[&str], spans: &[Span], info: &TokenInfo, first: usize, sent
                 limit = Some(Limit::Lower);
                 break;
             }
-            if !matches!(words[b], "of" | "at" | "to" | "a" | "an" | "$" | "the" | "just" | "only" | "roughly" | "about") {
+            if !matches!(
+                words[b],
+                "of" | "at"
+                    | "to"
+                    | "a"
+                    | "an"
+                    | "$"
+                    | "the"
+                    | "just"
+                    | "only"
+                    | "roughly"
+                    | "about"
+            ) {
                 break;
             }
         }
@@ -318,7 +366,13 @@ mod tests {
             let spans: Vec<Span> = tokens.iter().map(|t| t.norm).collect();
             for q in find(&words, &spans, &info, s.tokens.start, si) {
                 let orig = doc.original(q.norm);
-                out.push((orig.slice(text).to_string(), q.value, q.unit, q.rate, q.limit));
+                out.push((
+                    orig.slice(text).to_string(),
+                    q.value,
+                    q.unit,
+                    q.rate,
+                    q.limit,
+                ));
             }
         }
         out
@@ -347,7 +401,10 @@ mod tests {
         assert_eq!((q.1, q.2), (5000.0, unit::MONEY));
         assert_eq!(one("it costs $4,500 in review").1, 4500.0);
         let q = one("under $4,500/wk of reviewer time");
-        assert_eq!((q.1, q.2, q.3, q.4), (4500.0, unit::MONEY, true, Some(Limit::Upper)));
+        assert_eq!(
+            (q.1, q.2, q.3, q.4),
+            (4500.0, unit::MONEY, true, Some(Limit::Upper))
+        );
         let q = one("about five thousand dollars a week goes to appeals");
         assert_eq!((q.1, q.2, q.3), (5000.0, unit::MONEY, true));
         assert_eq!(q.0, "five thousand dollars a week");

@@ -113,7 +113,11 @@ impl<'a, 'd> Evaluator<'a, 'd> {
                 Rule::Table { rows, cost } => out.extend(self.table(rows, cost)),
             }
         }
-        out.sort_by(|a, b| (a.sentence, &a.spans).partial_cmp(&(b.sentence, &b.spans)).unwrap());
+        out.sort_by(|a, b| {
+            (a.sentence, &a.spans)
+                .partial_cmp(&(b.sentence, &b.spans))
+                .unwrap()
+        });
         out.dedup();
         out
     }

@@ -266,7 +266,8 @@ impl Summary {
             }
         }
         if !reports.is_empty() {
-            s.mean_score = round(reports.iter().map(|r| r.score).sum::<f64>() / reports.len() as f64);
+            s.mean_score =
+                round(reports.iter().map(|r| r.score).sum::<f64>() / reports.len() as f64);
         }
         s
     }

@@ -41,7 +41,11 @@ pub fn render(report: &Report) -> String {
         "  rubric {} {}{}",
         report.rubric.id,
         report.rubric.version,
-        if report.passed { "" } else { "  [below threshold]" }
+        if report.passed {
+            ""
+        } else {
+            "  [below threshold]"
+        }
     );
     let _ = writeln!(out, "  elements:");
     for e in &report.elements {
@@ -84,7 +88,11 @@ pub fn render(report: &Report) -> String {
             "  technical pull: {} ({} sentence{} of engineering talk with no product anchor)",
             signed(report.technical.points),
             report.technical.sentences,
-            if report.technical.sentences == 1 { "" } else { "s" }
+            if report.technical.sentences == 1 {
+                ""
+            } else {
+                "s"
+            }
         );
         for ev in &report.technical.evidence {
             let _ = writeln!(out, "          {}", quote(ev));

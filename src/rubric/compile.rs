@@ -63,7 +63,10 @@ pub type SetId = usize;
 pub enum Alt {
     Set(SetId),
     /// A quantity with one of `units`; `bounded` asks for a rate or a limit.
-    Quantity { units: u8, bounded: bool },
+    Quantity {
+        units: u8,
+        bounded: bool,
+    },
 }
 
 /// A thing to find: any of its alternatives.
@@ -75,9 +78,19 @@ pub struct Atom {
 
 #[derive(Clone, Debug)]
 pub enum Rule {
-    Any { atom: Atom, negatable: bool },
-    All { atoms: Vec<Atom>, scope: Scope, negatable: bool },
-    Table { rows: Vec<Atom>, cost: Atom },
+    Any {
+        atom: Atom,
+        negatable: bool,
+    },
+    All {
+        atoms: Vec<Atom>,
+        scope: Scope,
+        negatable: bool,
+    },
+    Table {
+        rows: Vec<Atom>,
+        cost: Atom,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -239,7 +252,10 @@ impl Ctx<'_> {
 }
 
 /// Parses TOML strictly, with the error located in `file`.
-pub fn parse_toml<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, RubricError> {
+pub fn parse_toml<T: serde::de::DeserializeOwned>(
+    file: &str,
+    text: &str,
+) -> Result<T, RubricError> {
     if text.len() > MAX_RUBRIC_BYTES {
         return Err(RubricError {
             file: file.to_string(),
@@ -276,7 +292,10 @@ fn flatten(
 ) -> Result<(), String> {
     if stack.iter().any(|s| s == name) {
         stack.push(name.to_string());
-        return Err(format!("term sets include each other in a cycle: {}", stack.join(" -> ")));
+        return Err(format!(
+            "term sets include each other in a cycle: {}",
+            stack.join(" -> ")
+        ));
     }
     let set = sets
         .get(name)
@@ -360,7 +379,12 @@ impl Compiler<'_> {
         list.iter().map(|s| self.atom(field, s, near)).collect()
     }
 
-    fn rule(&self, field: &str, at: &Spanned<String>, spec: &RuleSpec) -> Result<Rule, RubricError> {
+    fn rule(
+        &self,
+        field: &str,
+        at: &Spanned<String>,
+        spec: &RuleSpec,
+    ) -> Result<Rule, RubricError> {
         let near = at.span().start;
         Ok(match spec {
             RuleSpec::Any { any, negatable } => {
@@ -391,7 +415,9 @@ impl Compiler<'_> {
             }
             RuleSpec::Table { rows, cost } => {
                 if rows.is_empty() || cost.is_empty() {
-                    return Err(self.ctx.at(at, format!("{field}: a table rule needs rows and cost")));
+                    return Err(self
+                        .ctx
+                        .at(at, format!("{field}: a table rule needs rows and cost")));
                 }
                 let cost_atoms = self.atoms(&format!("{field}.cost"), cost, near)?;
                 Rule::Table {
@@ -415,10 +441,10 @@ fn element_refs(
 ) -> Result<Vec<usize>, RubricError> {
     ids.iter()
         .map(|s| {
-            elements
-                .iter()
-                .position(|e| &e.id == s)
-                .ok_or_else(|| c.ctx.err(c.locate(s, near), format!("{field}: unknown element `{s}`")))
+            elements.iter().position(|e| &e.id == s).ok_or_else(|| {
+                c.ctx
+                    .err(c.locate(s, near), format!("{field}: unknown element `{s}`"))
+            })
         })
         .collect()
 }
@@ -450,11 +476,7 @@ fn canonical_digest(rubric: &RubricFile, lexicon: &LexiconFile) -> String {
 }
 
 /// Validates and compiles a rubric read from `file` (a path or `embedded:ID`).
-pub fn compile(
-    file: &str,
-    text: &str,
-    lexicon_file: &LexiconFile,
-) -> Result<Rubric, RubricError> {
+pub fn compile(file: &str, text: &str, lexicon_file: &LexiconFile) -> Result<Rubric, RubricError> {
     let spec: RubricFile = parse_toml(file, text)?;
     let ctx = Ctx {
         file,
@@ -485,7 +507,8 @@ pub fn compile(
             let at = text.find(&format!("[terms.{name}]")).unwrap_or(0);
             ctx.err(at..at, format!("terms.{name}: {m}"))
         })?;
-        let exclude: BTreeSet<(String, bool)> = set.exclude.iter().map(|e| split_phrase(e)).collect();
+        let exclude: BTreeSet<(String, bool)> =
+            set.exclude.iter().map(|e| split_phrase(e)).collect();
         for (phrase, is_exclude) in include
             .into_iter()
             .map(|p| (p, false))
@@ -503,15 +526,27 @@ pub fn compile(
         }
     }
     if phrases.len() > MAX_PHRASES {
-        return Err(ctx.err(0..0, format!("terms: {} phrases, more than the limit of {MAX_PHRASES}", phrases.len())));
+        return Err(ctx.err(
+            0..0,
+            format!(
+                "terms: {} phrases, more than the limit of {MAX_PHRASES}",
+                phrases.len()
+            ),
+        ));
     }
     let mut regexes = Vec::new();
     if spec.patterns.len() > MAX_PATTERNS {
-        return Err(ctx.err(0..0, format!("patterns: more than the limit of {MAX_PATTERNS}")));
+        return Err(ctx.err(
+            0..0,
+            format!("patterns: more than the limit of {MAX_PATTERNS}"),
+        ));
     }
     for (name, pattern) in &spec.patterns {
         if all_sets.contains_key(name) {
-            return Err(ctx.at(pattern, format!("patterns.{name}: a term set has the same name")));
+            return Err(ctx.at(
+                pattern,
+                format!("patterns.{name}: a term set has the same name"),
+            ));
         }
         let regex = regex::bytes::RegexBuilder::new(pattern.get_ref())
             .case_insensitive(true)
@@ -528,7 +563,8 @@ pub fn compile(
         regexes.push((set_names.len() - 1, regex));
     }
     let literals: Vec<&str> = {
-        let mut by_index: Vec<(&usize, &(String, bool))> = phrase_index.iter().map(|(k, v)| (v, k)).collect();
+        let mut by_index: Vec<(&usize, &(String, bool))> =
+            phrase_index.iter().map(|(k, v)| (v, k)).collect();
         by_index.sort();
         by_index.into_iter().map(|(_, k)| k.0.as_str()).collect()
     };
@@ -569,14 +605,29 @@ pub fn compile(
         check_id(ctx, &format!("{field}.id"), &e.id)?;
         if let Some(first) = seen.insert(e.id.get_ref().clone(), e.id.span()) {
             let (line, _) = ctx.lines.line_col(text, first.start);
-            return Err(ctx.at(&e.id, format!("{field}.id: duplicate id `{}` (first at line {line})", e.id.get_ref())));
+            return Err(ctx.at(
+                &e.id,
+                format!(
+                    "{field}.id: duplicate id `{}` (first at line {line})",
+                    e.id.get_ref()
+                ),
+            ));
         }
         let weight = *e.weight.get_ref();
         if !(weight.is_finite() && weight > 0.0 && weight <= 100.0) {
-            return Err(ctx.at(&e.weight, format!("{field}.weight: must be above 0 and at most 100, got {weight}")));
+            return Err(ctx.at(
+                &e.weight,
+                format!("{field}.weight: must be above 0 and at most 100, got {weight}"),
+            ));
         }
         if e.rules.is_empty() {
-            return Err(ctx.at(&e.id, format!("{field}.rules: element `{}` has no rule, so nothing can earn it", e.id.get_ref())));
+            return Err(ctx.at(
+                &e.id,
+                format!(
+                    "{field}.rules: element `{}` has no rule, so nothing can earn it",
+                    e.id.get_ref()
+                ),
+            ));
         }
         let rules = e
             .rules
@@ -603,17 +654,35 @@ pub fn compile(
         check_id(ctx, &format!("{field}.id"), &a.id)?;
         if let Some(first) = seen.insert(a.id.get_ref().clone(), a.id.span()) {
             let (line, _) = ctx.lines.line_col(text, first.start);
-            return Err(ctx.at(&a.id, format!("{field}.id: duplicate id `{}` (first at line {line})", a.id.get_ref())));
+            return Err(ctx.at(
+                &a.id,
+                format!(
+                    "{field}.id: duplicate id `{}` (first at line {line})",
+                    a.id.get_ref()
+                ),
+            ));
         }
         let points = *a.points.get_ref();
         if !(points.is_finite() && points < 0.0 && points >= -100.0) {
-            return Err(ctx.at(&a.points, format!("{field}.points: must be below 0 and at least -100, got {points}")));
+            return Err(ctx.at(
+                &a.points,
+                format!("{field}.points: must be below 0 and at least -100, got {points}"),
+            ));
         }
         if a.rules.is_empty() {
-            return Err(ctx.at(&a.id, format!("{field}.rules: anti-pattern `{}` has no rule", a.id.get_ref())));
+            return Err(ctx.at(
+                &a.id,
+                format!(
+                    "{field}.rules: anti-pattern `{}` has no rule",
+                    a.id.get_ref()
+                ),
+            ));
         }
         if a.ceiling.is_some_and(|c| !(-100.0..=100.0).contains(&c)) {
-            return Err(ctx.at(&a.id, format!("{field}.ceiling: must lie between -100 and 100")));
+            return Err(ctx.at(
+                &a.id,
+                format!("{field}.ceiling: must lie between -100 and 100"),
+            ));
         }
         let rules = a
             .rules
@@ -625,7 +694,11 @@ pub fn compile(
         for u in &a.unless {
             match elements.iter().position(|e| &e.id == u.get_ref()) {
                 Some(index) => unless.push(Unless::Element(index)),
-                None => unless.push(Unless::Atom(c.atom(&format!("{field}.unless"), u.get_ref(), u.span().start)?)),
+                None => unless.push(Unless::Atom(c.atom(
+                    &format!("{field}.unless"),
+                    u.get_ref(),
+                    u.span().start,
+                )?)),
             }
         }
         anti_patterns.push(AntiPattern {
@@ -645,24 +718,49 @@ pub fn compile(
     let technical = match &spec.technical {
         None => None,
         Some(t) => {
-            if !(t.points_per_sentence <= 0.0 && t.max <= 0.0 && t.unanchored <= 0.0 && t.max >= -100.0) {
+            if !(t.points_per_sentence <= 0.0
+                && t.max <= 0.0
+                && t.unanchored <= 0.0
+                && t.max >= -100.0)
+            {
                 return Err(ctx.err(
                     text.find("[technical]").unwrap_or(0)..0,
                     "technical: points_per_sentence, max and unanchored must be zero or negative",
                 ));
             }
             let near = text.find("[technical]").unwrap_or(0);
-            let atoms = c.atoms("technical.any", &t.any.iter().map(|s| s.get_ref().clone()).collect::<Vec<_>>(), near)?;
+            let atoms = c.atoms(
+                "technical.any",
+                &t.any
+                    .iter()
+                    .map(|s| s.get_ref().clone())
+                    .collect::<Vec<_>>(),
+                near,
+            )?;
             Some(Technical {
                 summary: t.summary.clone(),
                 feedback: t.feedback.clone(),
                 atom: Atom {
                     alts: atoms.iter().flat_map(|a| a.alts.clone()).collect(),
-                    text: t.any.iter().map(|s| s.get_ref().as_str()).collect::<Vec<_>>().join("|"),
+                    text: t
+                        .any
+                        .iter()
+                        .map(|s| s.get_ref().as_str())
+                        .collect::<Vec<_>>()
+                        .join("|"),
                 },
                 points_per_sentence: t.points_per_sentence,
                 max: t.max,
-                unless: element_refs(&c, "technical.unless", &t.unless.iter().map(|s| s.get_ref().clone()).collect::<Vec<_>>(), near, &elements)?,
+                unless: element_refs(
+                    &c,
+                    "technical.unless",
+                    &t.unless
+                        .iter()
+                        .map(|s| s.get_ref().clone())
+                        .collect::<Vec<_>>(),
+                    near,
+                    &elements,
+                )?,
                 unanchored: t.unanchored,
             })
         }
@@ -674,10 +772,19 @@ pub fn compile(
         check_id(ctx, &format!("{field}.id"), &b.id)?;
         if let Some(first) = seen.insert(b.id.get_ref().clone(), b.id.span()) {
             let (line, _) = ctx.lines.line_col(text, first.start);
-            return Err(ctx.at(&b.id, format!("{field}.id: duplicate id `{}` (first at line {line})", b.id.get_ref())));
+            return Err(ctx.at(
+                &b.id,
+                format!(
+                    "{field}.id: duplicate id `{}` (first at line {line})",
+                    b.id.get_ref()
+                ),
+            ));
         }
         if !(b.points.is_finite() && b.points > 0.0 && b.points <= 100.0) {
-            return Err(ctx.at(&b.id, format!("{field}.points: must be above 0 and at most 100")));
+            return Err(ctx.at(
+                &b.id,
+                format!("{field}.points: must be above 0 and at most 100"),
+            ));
         }
         let near = b.id.span().start;
         let kind = match &b.when {
@@ -685,8 +792,17 @@ pub fn compile(
                 from: element_refs(&c, &format!("{field}.when.from"), from, near, &elements)?,
                 to: element_refs(&c, &format!("{field}.when.to"), to, near, &elements)?,
             },
-            BonusRule::Chain { elements: ids, scope } => BonusKind::Chain {
-                elements: element_refs(&c, &format!("{field}.when.elements"), ids, near, &elements)?,
+            BonusRule::Chain {
+                elements: ids,
+                scope,
+            } => BonusKind::Chain {
+                elements: element_refs(
+                    &c,
+                    &format!("{field}.when.elements"),
+                    ids,
+                    near,
+                    &elements,
+                )?,
                 scope: *scope,
             },
             BonusRule::Contrast { to } => BonusKind::Contrast {
@@ -702,14 +818,25 @@ pub fn compile(
         });
     }
 
-    let bands = compile_bands(ctx, &spec, &elements, &anti_patterns, technical.as_ref(), &bonuses)?;
+    let bands = compile_bands(
+        ctx,
+        &spec,
+        &elements,
+        &anti_patterns,
+        technical.as_ref(),
+        &bonuses,
+    )?;
 
     for (i, ex) in spec.examples.iter().enumerate() {
         for id in ex.elements.iter().chain(&ex.anti_patterns) {
-            let known = elements.iter().any(|e| &e.id == id) || anti_patterns.iter().any(|a| &a.id == id);
+            let known =
+                elements.iter().any(|e| &e.id == id) || anti_patterns.iter().any(|a| &a.id == id);
             if !known {
                 let at = text.find(&format!("\"{id}\"")).unwrap_or(0);
-                return Err(ctx.err(at..at, format!("examples[{i}]: unknown element or anti-pattern `{id}`")));
+                return Err(ctx.err(
+                    at..at,
+                    format!("examples[{i}]: unknown element or anti-pattern `{id}`"),
+                ));
             }
         }
     }
@@ -754,7 +881,13 @@ fn compile_bands(
     for (i, b) in order.iter().enumerate() {
         let (min, max) = (*b.min.get_ref(), *b.max.get_ref());
         if !(min.is_finite() && max.is_finite() && min < max) {
-            return Err(ctx.at(&b.min, format!("bands: band `{}` needs min below max, got {min}..{max}", b.label)));
+            return Err(ctx.at(
+                &b.min,
+                format!(
+                    "bands: band `{}` needs min below max, got {min}..{max}",
+                    b.label
+                ),
+            ));
         }
         if i == 0 && min > -100.0 {
             return Err(ctx.at(&b.min, format!("bands: scores from -100 to {min} fall in no band (the lowest band must start at -100)")));
@@ -765,17 +898,35 @@ fn compile_bands(
         if let Some(next) = order.get(i + 1) {
             let next_min = *next.min.get_ref();
             if next_min > max {
-                return Err(ctx.at(&next.min, format!("bands: gap between {max} and {next_min}: scores there fall in no band")));
+                return Err(ctx.at(
+                    &next.min,
+                    format!(
+                        "bands: gap between {max} and {next_min}: scores there fall in no band"
+                    ),
+                ));
             }
             if next_min < max {
-                return Err(ctx.at(&next.min, format!("bands: band `{}` overlaps band `{}` between {next_min} and {max}", next.label, b.label)));
+                return Err(ctx.at(
+                    &next.min,
+                    format!(
+                        "bands: band `{}` overlaps band `{}` between {next_min} and {max}",
+                        next.label, b.label
+                    ),
+                ));
             }
             if next.rating < b.rating {
-                return Err(ctx.at(&next.min, format!("bands: band `{}` rates {} but sits above a band rating {}", next.label, next.rating, b.rating)));
+                return Err(ctx.at(
+                    &next.min,
+                    format!(
+                        "bands: band `{}` rates {} but sits above a band rating {}",
+                        next.label, next.rating, b.rating
+                    ),
+                ));
             }
         }
     }
-    let best: f64 = elements.iter().map(|e| e.weight).sum::<f64>() + bonuses.iter().map(|b| b.points).sum::<f64>();
+    let best: f64 = elements.iter().map(|e| e.weight).sum::<f64>()
+        + bonuses.iter().map(|b| b.points).sum::<f64>();
     let worst: f64 = anti_patterns.iter().map(|a| a.points).sum::<f64>()
         + technical.map_or(0.0, |t| t.max + t.unanchored);
     let (best, worst) = (best.min(100.0), worst.max(-100.0));

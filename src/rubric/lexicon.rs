@@ -139,8 +139,7 @@ impl Lexicon {
             .into_iter()
             .flatten()
             .filter(move |p| {
-                p.rest.len() < words.len()
-                    && p.rest.iter().zip(&words[1..]).all(|(a, b)| a == b)
+                p.rest.len() < words.len() && p.rest.iter().zip(&words[1..]).all(|(a, b)| a == b)
             })
             .map(|p| Cue {
                 class: p.class,

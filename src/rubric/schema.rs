@@ -222,10 +222,7 @@ pub struct TechnicalSpec {
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum BonusRule {
     /// A connective links a `from` element to a `to` element in one sentence.
-    Link {
-        from: Vec<String>,
-        to: Vec<String>,
-    },
+    Link { from: Vec<String>, to: Vec<String> },
     /// All the elements are found within one scope.
     Chain {
         elements: Vec<String>,

@@ -179,7 +179,8 @@ pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubri
                                 if sa.overlaps(sb) {
                                     return None;
                                 }
-                                st.linked(doc, a.sentence, sa, sb).map(|c| sa.cover(sb).cover(c))
+                                st.linked(doc, a.sentence, sa, sb)
+                                    .map(|c| sa.cover(sb).cover(c))
                             })
                         });
                         if let Some(span) = partner {
@@ -190,11 +191,17 @@ pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubri
                 }
                 times = linked_sentences.len();
             }
-            BonusKind::Chain { elements: ids, scope } => {
+            BonusKind::Chain {
+                elements: ids,
+                scope,
+            } => {
                 'outer: for a in ids.first().map(|&i| &earned[i]).into_iter().flatten() {
                     let mut spans = vec![cover(&a.spans)];
                     for &other in &ids[1..] {
-                        match earned[other].iter().find(|b| ctx.in_scope(*scope, a.sentence, b.sentence)) {
+                        match earned[other]
+                            .iter()
+                            .find(|b| ctx.in_scope(*scope, a.sentence, b.sentence))
+                        {
                             Some(b) => spans.push(cover(&b.spans)),
                             None => continue 'outer,
                         }
@@ -207,10 +214,9 @@ pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubri
             }
             BonusKind::Contrast { to } => {
                 for &t in to {
-                    if let Some(c) = earned[t]
-                        .iter()
-                        .find(|c| c.sentence_scope && st.after_contrast(c.sentence, cover(&c.spans)))
-                    {
+                    if let Some(c) = earned[t].iter().find(|c| {
+                        c.sentence_scope && st.after_contrast(c.sentence, cover(&c.spans))
+                    }) {
                         found.push(doc.sentences[c.sentence].norm);
                         times = 1;
                         break;
@@ -244,7 +250,8 @@ pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubri
                         .iter()
                         .any(|x| ctx.in_scope(anti.unless_scope, c.sentence, x.sentence)),
                     Unless::Atom(_) => det.anti_unless[ai][ui].iter().any(|x| {
-                        x.negation.is_none() && ctx.in_scope(anti.unless_scope, c.sentence, x.sentence)
+                        x.negation.is_none()
+                            && ctx.in_scope(anti.unless_scope, c.sentence, x.sentence)
                     }),
                 })
             })
@@ -268,7 +275,10 @@ pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubri
         let mut sentences: Vec<usize> = Vec::new();
         let mut spans: Vec<Span> = Vec::new();
         for c in &det.technical {
-            if c.negation.is_some() || st.quality[c.sentence] == Quality::Meta || sentences.contains(&c.sentence) {
+            if c.negation.is_some()
+                || st.quality[c.sentence] == Quality::Meta
+                || sentences.contains(&c.sentence)
+            {
                 continue;
             }
             let anchored = t

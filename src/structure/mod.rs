@@ -42,20 +42,37 @@ pub struct Structure {
 
 /// Pairs of word classes that do not follow each other in a sentence.
 fn violation(a: Class, b: Class, a_word: &str, b_word: &str, question: bool) -> bool {
-    const STRICT_DET: [&str; 9] = ["the", "a", "an", "our", "their", "my", "your", "its", "every"];
+    const STRICT_DET: [&str; 9] = [
+        "the", "a", "an", "our", "their", "my", "your", "its", "every",
+    ];
     let function = Class(
-        Class::DETERMINER.0 | Class::PREPOSITION.0 | Class::MODAL.0 | Class::PRONOUN.0 | Class::CONJUNCTION.0,
+        Class::DETERMINER.0
+            | Class::PREPOSITION.0
+            | Class::MODAL.0
+            | Class::PRONOUN.0
+            | Class::CONJUNCTION.0,
     );
-    if STRICT_DET.contains(&a_word) && b.has(function) && !matches!(b_word, "in" | "on" | "per" | "by" | "to" | "one") {
+    if STRICT_DET.contains(&a_word)
+        && b.has(function)
+        && !matches!(b_word, "in" | "on" | "per" | "by" | "to" | "one")
+    {
         return true;
     }
     if a.has(Class::PREPOSITION) && (b.has(Class::MODAL) || b.has(Class::CONJUNCTION)) {
         return true;
     }
-    if a.has(Class::MODAL) && !question && (b.has(Class::MODAL) || b.has(Class::CONJUNCTION) || (b.has(Class::DETERMINER) && STRICT_DET.contains(&b_word))) {
+    if a.has(Class::MODAL)
+        && !question
+        && (b.has(Class::MODAL)
+            || b.has(Class::CONJUNCTION)
+            || (b.has(Class::DETERMINER) && STRICT_DET.contains(&b_word)))
+    {
         return true;
     }
-    if a.has(Class::PRONOUN) && !question && (b.has(Class::DETERMINER) && STRICT_DET.contains(&b_word)) {
+    if a.has(Class::PRONOUN)
+        && !question
+        && (b.has(Class::DETERMINER) && STRICT_DET.contains(&b_word))
+    {
         return true;
     }
     if a.has(Class::CONJUNCTION) && b.has(Class::CONJUNCTION) {
@@ -146,7 +163,11 @@ pub fn analyse(doc: &Document<'_>, det: &Detection) -> Structure {
             prev = Some(t);
         }
         // A sentence that ends on an article is broken.
-        if let Some(last) = range.clone().rev().find(|&t| doc.tokens[t].kind != TokenKind::Punct) {
+        if let Some(last) = range
+            .clone()
+            .rev()
+            .find(|&t| doc.tokens[t].kind != TokenKind::Punct)
+        {
             if matches!(doc.tokens[last].norm.slice(lower), "the" | "a" | "an") {
                 violations += 1;
             }
@@ -167,7 +188,10 @@ pub fn analyse(doc: &Document<'_>, det: &Detection) -> Structure {
         } else if list_like || !(clause || stated_target) {
             quality[si] = Quality::Fragment;
         }
-        if matches!(doc.blocks[block].kind, BlockKind::Heading(_)) && quality[si] == Quality::Clause && words <= 4 {
+        if matches!(doc.blocks[block].kind, BlockKind::Heading(_))
+            && quality[si] == Quality::Clause
+            && words <= 4
+        {
             quality[si] = Quality::Fragment;
         }
         if quality[si] != Quality::Meta {
@@ -231,12 +255,17 @@ mod tests {
 
     #[test]
     fn a_clause_with_a_verb_counts() {
-        assert_eq!(qualities("We raise the threshold so reviewers keep up.").0, vec![Quality::Clause]);
+        assert_eq!(
+            qualities("We raise the threshold so reviewers keep up.").0,
+            vec![Quality::Clause]
+        );
     }
 
     #[test]
     fn bare_list_of_terms_is_a_fragment() {
-        let (q, _) = qualities("Classifier, threshold, false positive rate, user trust, policy owner, error budget.");
+        let (q, _) = qualities(
+            "Classifier, threshold, false positive rate, user trust, policy owner, error budget.",
+        );
         assert_eq!(q, vec![Quality::Fragment]);
         let (q, _) = qualities("- classifier\n- error budget\n- brand safety\n");
         assert!(q.iter().all(|q| *q == Quality::Fragment));
@@ -259,7 +288,8 @@ mod tests {
         let text = "the so threshold that we the raise cost under a stays of false positive day $4k. \
                     owns policy the team of the and trust users would the keep classifier a of the.";
         assert!(qualities(text).1);
-        let plain = "We raise the threshold so that the cost of false positives stays under $4k a day. \
+        let plain =
+            "We raise the threshold so that the cost of false positives stays under $4k a day. \
                      The policy team owns it and users keep their trust in the classifier.";
         assert!(!qualities(plain).1);
     }

@@ -39,7 +39,11 @@ pub enum BlockKind {
     Paragraph,
     Heading(u8),
     ListItem,
-    TableCell { row: usize, col: usize, header: bool },
+    TableCell {
+        row: usize,
+        col: usize,
+        header: bool,
+    },
 }
 
 /// A leaf block of graded text.
@@ -164,7 +168,8 @@ mod tests {
 
     #[test]
     fn sentences_map_back_to_the_original() {
-        let src = "# Plan\n\nWe **raise** the threshold. Reviewers\u{2019} queue stays under 2k/day.\n";
+        let src =
+            "# Plan\n\nWe **raise** the threshold. Reviewers\u{2019} queue stays under 2k/day.\n";
         let doc = Document::new(src, Format::Markdown);
         let texts: Vec<&str> = doc
             .sentences

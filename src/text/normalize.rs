@@ -41,7 +41,9 @@ impl OffsetMap {
 
     /// The original offset of a span that ends at `norm`.
     pub fn end(&self, norm: usize) -> usize {
-        let i = self.segments.partition_point(|s| s.norm + s.norm_len < norm);
+        let i = self
+            .segments
+            .partition_point(|s| s.norm + s.norm_len < norm);
         match self.segments.get(i) {
             Some(s) if s.exact => s.orig + (norm - s.norm),
             Some(s) if norm <= s.norm => s.orig,
@@ -76,17 +78,26 @@ fn classify(c: char) -> Norm {
     match c {
         c if c.is_ascii() && !c.is_ascii_whitespace() => Norm::Keep,
         ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c' => Norm::Space,
-        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' | '\u{00AD}' => {
-            Norm::Char('-')
-        }
+        '\u{2010}'..='\u{2015}'
+        | '\u{2212}'
+        | '\u{FE58}'
+        | '\u{FE63}'
+        | '\u{FF0D}'
+        | '\u{00AD}' => Norm::Char('-'),
         '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{FF07}' => {
             Norm::Char('\'')
         }
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{FF02}' => {
             Norm::Char('"')
         }
-        '\u{00A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{2028}' | '\u{2029}'
-        | '\u{202F}' | '\u{205F}' | '\u{3000}' => Norm::Space,
+        '\u{00A0}'
+        | '\u{1680}'
+        | '\u{2000}'..='\u{200A}'
+        | '\u{2028}'
+        | '\u{2029}'
+        | '\u{202F}'
+        | '\u{205F}'
+        | '\u{3000}' => Norm::Space,
         '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => Norm::Drop,
         '\u{2264}' => Norm::Char('<'),
         '\u{2265}' => Norm::Char('>'),
@@ -259,7 +270,9 @@ impl NormText {
     pub fn unhyphenate(&mut self) {
         let mut bytes = std::mem::take(&mut self.text).into_bytes();
         for i in 1..bytes.len().saturating_sub(1) {
-            if bytes[i] == b'-' && bytes[i - 1].is_ascii_alphabetic() && bytes[i + 1].is_ascii_alphabetic()
+            if bytes[i] == b'-'
+                && bytes[i - 1].is_ascii_alphabetic()
+                && bytes[i + 1].is_ascii_alphabetic()
             {
                 bytes[i] = b' ';
             }

@@ -28,20 +28,21 @@ pub(crate) fn blocks(source: &str) -> (NormText, Vec<RawBlock>, Option<Span>) {
     let mut open: Option<(BlockKind, usize, usize)> = None;
     let mut group = 0usize;
     let mut in_list = false;
-    let mut close = |norm: &mut NormText, open: &mut Option<(BlockKind, usize, usize)>, at: usize| {
-        if let Some((kind, g, start)) = open.take() {
-            norm.push_break(at);
-            let end = start + norm.text[start..].trim_end().len();
-            if end > start {
-                blocks.push(RawBlock {
-                    kind,
-                    group: g,
-                    quoted: false,
-                    norm: Span::new(start, end),
-                });
+    let mut close =
+        |norm: &mut NormText, open: &mut Option<(BlockKind, usize, usize)>, at: usize| {
+            if let Some((kind, g, start)) = open.take() {
+                norm.push_break(at);
+                let end = start + norm.text[start..].trim_end().len();
+                if end > start {
+                    blocks.push(RawBlock {
+                        kind,
+                        group: g,
+                        quoted: false,
+                        norm: Span::new(start, end),
+                    });
+                }
             }
-        }
-    };
+        };
     let mut offset = 0usize;
     for line in source.split_inclusive('\n') {
         let line_start = offset;

@@ -1,4 +1,10 @@
 //! Sentences and tokens, from one walk over each block.
+//!
+//! Boundaries follow Unicode text segmentation (UAX #29). Most answers are
+//! ASCII, where every character's break class is known from its byte, so an
+//! ASCII block takes a fast path that applies the same rules without the
+//! Unicode table look-ups; any other text goes through unicode-segmentation.
+//! Tests check that both paths split the same way.
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -10,7 +16,7 @@ pub(crate) fn segment(doc: &mut Document<'_>, raw: Vec<RawBlock>) {
         let block_index = doc.blocks.len();
         let first_sentence = doc.sentences.len();
         let text = &doc.norm.text[block.norm.start..block.norm.end];
-        for (at, sentence) in text.split_sentence_bound_indices() {
+        for (at, sentence) in sentence_bounds(text) {
             let lead = sentence.len() - sentence.trim_start().len();
             let body = sentence.trim();
             if body.is_empty() {
@@ -18,8 +24,10 @@ pub(crate) fn segment(doc: &mut Document<'_>, raw: Vec<RawBlock>) {
             }
             let start = block.norm.start + at + lead;
             let first_token = doc.tokens.len();
-            for (t_at, token) in body.split_word_bound_indices() {
-                let Some(c) = token.chars().next() else { continue };
+            for (t_at, token) in word_bounds(body) {
+                let Some(c) = token.chars().next() else {
+                    continue;
+                };
                 if c.is_whitespace() {
                     continue;
                 }
@@ -49,5 +57,302 @@ pub(crate) fn segment(doc: &mut Document<'_>, raw: Vec<RawBlock>) {
             norm: block.norm,
             sentences: first_sentence..doc.sentences.len(),
         });
+    }
+}
+
+/// `(offset, piece)` pairs, the pieces covering `text` in order.
+type Pieces<'t> = Box<dyn Iterator<Item = (usize, &'t str)> + 't>;
+
+/// Sentence pieces of `text`, as `split_sentence_bound_indices` gives them.
+fn sentence_bounds(text: &str) -> Pieces<'_> {
+    if text.is_ascii() {
+        Box::new(ascii::sentences(text).into_iter())
+    } else {
+        Box::new(text.split_sentence_bound_indices())
+    }
+}
+
+/// Word pieces of `text`, as `split_word_bound_indices` gives them.
+fn word_bounds(text: &str) -> Pieces<'_> {
+    if text.is_ascii() {
+        Box::new(ascii::words(text).into_iter())
+    } else {
+        Box::new(text.split_word_bound_indices())
+    }
+}
+
+/// UAX #29 for ASCII text, where break classes come straight from the byte.
+mod ascii {
+    /// Cuts `text` at every offset where `breaks` says a boundary falls.
+    fn pieces(text: &str, breaks: impl Fn(usize) -> bool) -> Vec<(usize, &str)> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for i in 1..text.len() {
+            if breaks(i) {
+                out.push((start, &text[start..i]));
+                start = i;
+            }
+        }
+        if start < text.len() {
+            out.push((start, &text[start..]));
+        }
+        out
+    }
+
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    enum W {
+        Cr,
+        Lf,
+        Newline,
+        Space,
+        Letter,
+        Numeric,
+        MidLetter,
+        MidNumLet,
+        SingleQuote,
+        MidNum,
+        ExtendNumLet,
+        Other,
+    }
+
+    fn word_class(b: u8) -> W {
+        match b {
+            b'\r' => W::Cr,
+            b'\n' => W::Lf,
+            0x0b | 0x0c => W::Newline,
+            b' ' => W::Space,
+            b'a'..=b'z' | b'A'..=b'Z' => W::Letter,
+            b'0'..=b'9' => W::Numeric,
+            b':' => W::MidLetter,
+            b'.' => W::MidNumLet,
+            b'\'' => W::SingleQuote,
+            b',' | b';' => W::MidNum,
+            b'_' => W::ExtendNumLet,
+            _ => W::Other,
+        }
+    }
+
+    /// Word boundaries (rules WB3 to WB999 that ASCII can meet).
+    pub(super) fn words(text: &str) -> Vec<(usize, &str)> {
+        let c: Vec<W> = text.bytes().map(word_class).collect();
+        let at = |i: usize| c.get(i).copied();
+        let mid_letter = |w: W| matches!(w, W::MidLetter | W::MidNumLet | W::SingleQuote);
+        let mid_num = |w: W| matches!(w, W::MidNum | W::MidNumLet | W::SingleQuote);
+        pieces(text, |i| {
+            let (a, b) = (c[i - 1], c[i]);
+            let before = if i >= 2 { at(i - 2) } else { None };
+            let after = at(i + 1);
+            match (a, b) {
+                (W::Cr, W::Lf) => false,
+                (W::Cr | W::Lf | W::Newline, _) | (_, W::Cr | W::Lf | W::Newline) => true,
+                (W::Space, W::Space) => false,
+                (W::Letter | W::Numeric, W::Letter | W::Numeric) => false,
+                (W::Letter, m) if mid_letter(m) && after == Some(W::Letter) => false,
+                (m, W::Letter) if mid_letter(m) && before == Some(W::Letter) => false,
+                (W::Numeric, m) if mid_num(m) && after == Some(W::Numeric) => false,
+                (m, W::Numeric) if mid_num(m) && before == Some(W::Numeric) => false,
+                (W::Letter | W::Numeric | W::ExtendNumLet, W::ExtendNumLet) => false,
+                (W::ExtendNumLet, W::Letter | W::Numeric) => false,
+                _ => true,
+            }
+        })
+    }
+
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    enum Sb {
+        Cr,
+        Lf,
+        Sp,
+        Lower,
+        Upper,
+        Numeric,
+        ATerm,
+        STerm,
+        Close,
+        SContinue,
+        Other,
+    }
+
+    fn sentence_class(b: u8) -> Sb {
+        match b {
+            b'\r' => Sb::Cr,
+            b'\n' => Sb::Lf,
+            b'\t' | 0x0b | 0x0c | b' ' => Sb::Sp,
+            b'a'..=b'z' => Sb::Lower,
+            b'A'..=b'Z' => Sb::Upper,
+            b'0'..=b'9' => Sb::Numeric,
+            b'.' => Sb::ATerm,
+            b'!' | b'?' => Sb::STerm,
+            b'"' | b'\'' | b'(' | b')' | b'[' | b']' | b'{' | b'}' => Sb::Close,
+            b',' | b'-' | b':' | b';' => Sb::SContinue,
+            _ => Sb::Other,
+        }
+    }
+
+    /// Sentence boundaries (rules SB3 to SB998 that ASCII can meet).
+    pub(super) fn sentences(text: &str) -> Vec<(usize, &str)> {
+        let c: Vec<Sb> = text.bytes().map(sentence_class).collect();
+        let para_sep = |s: Sb| matches!(s, Sb::Cr | Sb::Lf);
+        pieces(text, |i| {
+            let (a, b) = (c[i - 1], c[i]);
+            if a == Sb::Cr && b == Sb::Lf {
+                return false; // SB3
+            }
+            if para_sep(a) {
+                return true; // SB4
+            }
+            // Walk back over `SATerm Close* Sp* ParaSep?` ending before `i`.
+            let mut j = i;
+            if para_sep(c[j - 1]) {
+                j -= 1;
+            }
+            let sep = j < i;
+            let sp_end = j;
+            while j > 0 && c[j - 1] == Sb::Sp {
+                j -= 1;
+            }
+            let spaces = j < sp_end;
+            let close_end = j;
+            while j > 0 && c[j - 1] == Sb::Close {
+                j -= 1;
+            }
+            let closes = j < close_end;
+            if j == 0 || !matches!(c[j - 1], Sb::ATerm | Sb::STerm) {
+                return false; // SB998: no terminator before
+            }
+            let term = c[j - 1];
+            if sep {
+                return true; // SB11 after a ParaSep (SB4 already handled it)
+            }
+            if term == Sb::ATerm && !closes && !spaces {
+                if b == Sb::Numeric {
+                    return false; // SB6
+                }
+                if b == Sb::Upper && j >= 2 && matches!(c[j - 2], Sb::Upper | Sb::Lower) {
+                    return false; // SB7
+                }
+            }
+            if term == Sb::ATerm {
+                // SB8: look ahead past anything but letters, ParaSep and terminators.
+                let mut k = i;
+                while k < c.len()
+                    && !matches!(
+                        c[k],
+                        Sb::Upper | Sb::Lower | Sb::Cr | Sb::Lf | Sb::ATerm | Sb::STerm
+                    )
+                {
+                    k += 1;
+                }
+                if k < c.len() && c[k] == Sb::Lower {
+                    return false;
+                }
+            }
+            if matches!(b, Sb::SContinue | Sb::ATerm | Sb::STerm) {
+                return false; // SB8a
+            }
+            if !spaces && matches!(b, Sb::Close | Sb::Sp | Sb::Cr | Sb::Lf) {
+                return false; // SB9
+            }
+            if matches!(b, Sb::Sp | Sb::Cr | Sb::Lf) {
+                return false; // SB10
+            }
+            true // SB11
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn unicode_words(text: &str) -> Vec<(usize, &str)> {
+        text.split_word_bound_indices().collect()
+    }
+
+    fn unicode_sentences(text: &str) -> Vec<(usize, &str)> {
+        text.split_sentence_bound_indices().collect()
+    }
+
+    /// ASCII text rich in the characters that decide boundaries.
+    fn tricky_ascii() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                Just("a"),
+                Just("Z"),
+                Just("e.g"),
+                Just("U.S"),
+                Just("7"),
+                Just("3.5"),
+                Just("1,000"),
+                Just("."),
+                Just("!"),
+                Just("?"),
+                Just(","),
+                Just(";"),
+                Just(":"),
+                Just("-"),
+                Just("'"),
+                Just("\""),
+                Just("("),
+                Just(")"),
+                Just("["),
+                Just("_"),
+                Just("$"),
+                Just("%"),
+                Just("/"),
+                Just(" "),
+                Just("  "),
+                Just("\t"),
+                Just("\n"),
+                Just("\r"),
+                Just("\r\n"),
+                Just("\x0b"),
+                Just("\x0c"),
+                Just("word"),
+                Just("Word"),
+                Just("x1"),
+                Just("#"),
+                Just("*"),
+            ],
+            0..40,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+
+        #[test]
+        fn ascii_word_bounds_match_unicode_segmentation(text in tricky_ascii()) {
+            prop_assert_eq!(ascii::words(&text), unicode_words(&text));
+        }
+
+        #[test]
+        fn ascii_sentence_bounds_match_unicode_segmentation(text in tricky_ascii()) {
+            prop_assert_eq!(ascii::sentences(&text), unicode_sentences(&text));
+        }
+
+        #[test]
+        fn any_ascii_splits_like_unicode_segmentation(text in "[\\x00-\\x7f]{0,60}") {
+            prop_assert_eq!(ascii::words(&text), unicode_words(&text));
+            prop_assert_eq!(ascii::sentences(&text), unicode_sentences(&text));
+        }
+    }
+
+    #[test]
+    fn abbreviation_and_decimal_do_not_end_a_sentence() {
+        let text = "Cut FPs by 2.5 pp, e.g. for U.S. creators. Then review.";
+        assert_eq!(ascii::sentences(text), unicode_sentences(text));
+        assert_eq!(ascii::sentences(text).len(), 2);
+    }
+
+    #[test]
+    fn non_ascii_text_takes_the_unicode_path() {
+        let text = "False\u{2011}positive cost \u{2013} \u{201C}quoted\u{201D}. Next one.";
+        let words: Vec<_> = word_bounds(text).collect();
+        assert_eq!(words, unicode_words(text));
+        let sentences: Vec<_> = sentence_bounds(text).collect();
+        assert_eq!(sentences, unicode_sentences(text));
     }
 }
