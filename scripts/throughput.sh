@@ -31,7 +31,8 @@ echo "corpus: $answers answers, $bytes bytes"
 # Warm the page cache so every run reads the same cached bytes.
 find "$corpus" -type f -name '*.md' -print0 | xargs -0 cat >/dev/null
 
-# Wall seconds and peak RSS (KB) of one grade run; its reports go to a file.
+# Wall seconds, CPU seconds (user + system) and peak RSS (KB) of one grade run;
+# its reports go to a file. On a busy machine the CPU figure is the steadier one.
 measure() {
   local label="$1"
   shift
@@ -47,9 +48,10 @@ measure() {
   t1=$(date +%s%N)
   local rss
   rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.txt")
-  local secs
+  local secs cpu
   secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')
-  echo "$secs $rss"
+  cpu=$(awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.3f", s }' "$work/time.txt")
+  echo "$secs $cpu $rss"
 }
 
 if "$bin" grade --help | grep -q -- '--jobs'; then
@@ -64,8 +66,8 @@ fi
 
 measure one "${one[@]}" >"$work/one.m"
 measure all "${all[@]}" >"$work/all.m"
-read -r one_s one_rss <"$work/one.m"
-read -r all_s all_rss <"$work/all.m"
+read -r one_s one_cpu one_rss <"$work/one.m"
+read -r all_s all_cpu all_rss <"$work/all.m"
 if ! cmp -s "$work/one.jsonl" "$work/all.jsonl"; then
   echo "warning: one-thread and all-thread reports differ" >&2
 fi
@@ -77,6 +79,7 @@ ac_mbs=$(echo "$ac_line" | awk '{print $(NF-1)}')
 mbs() { awk -v b="$bytes" -v s="$1" 'BEGIN { printf "%.1f", b / s / 1e6 }'; }
 one_mbs=$(mbs "$one_s")
 all_mbs=$(mbs "$all_s")
+one_cpu_mbs=$(mbs "$one_cpu")
 
 # Start-up: one short answer, 50 runs, median wall time.
 printf 'I would raise the classifier threshold so that false-positive cost stays under $4k a week.\n' >"$work/short.md"
@@ -92,8 +95,9 @@ median_us=$(printf '%s\n' "${times[@]}" | sort -n | awk '{ a[NR] = $1 } END { pr
 echo
 echo "threads:            $mode ($(nproc) cores)"
 echo "reports:            $reports"
-echo "grade, 1 thread:    ${one_s} s, ${one_mbs} MB/s, peak RSS ${one_rss} KB"
-echo "grade, all threads: ${all_s} s, ${all_mbs} MB/s, peak RSS ${all_rss} KB"
+echo "load average:       $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "grade, 1 thread:    wall ${one_s} s = ${one_mbs} MB/s; CPU ${one_cpu} s = ${one_cpu_mbs} MB/s; peak RSS ${one_rss} KB"
+echo "grade, all threads: wall ${all_s} s = ${all_mbs} MB/s; CPU ${all_cpu} s; peak RSS ${all_rss} KB"
 echo "AC baseline:        $ac_line"
 awk -v one="$one_mbs" -v all="$all_mbs" -v ac="$ac_mbs" 'BEGIN {
   printf "all/1 thread:       %.2fx\n", all / one

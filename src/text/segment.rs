@@ -60,43 +60,68 @@ pub(crate) fn segment(doc: &mut Document<'_>, raw: Vec<RawBlock>) {
     }
 }
 
-/// `(offset, piece)` pairs, the pieces covering `text` in order.
-type Pieces<'t> = Box<dyn Iterator<Item = (usize, &'t str)> + 't>;
+/// `(offset, piece)` pairs covering a text in order: the ASCII fast path or
+/// unicode-segmentation.
+enum Bounds<'t, U> {
+    Ascii(ascii::Pieces<'t>),
+    Unicode(U),
+}
+
+impl<'t, U: Iterator<Item = (usize, &'t str)>> Iterator for Bounds<'t, U> {
+    type Item = (usize, &'t str);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            Bounds::Ascii(p) => p.next(),
+            Bounds::Unicode(u) => u.next(),
+        }
+    }
+}
 
 /// Sentence pieces of `text`, as `split_sentence_bound_indices` gives them.
-fn sentence_bounds(text: &str) -> Pieces<'_> {
+fn sentence_bounds(text: &str) -> impl Iterator<Item = (usize, &str)> {
     if text.is_ascii() {
-        Box::new(ascii::sentences(text).into_iter())
+        Bounds::Ascii(ascii::sentences(text))
     } else {
-        Box::new(text.split_sentence_bound_indices())
+        Bounds::Unicode(text.split_sentence_bound_indices())
     }
 }
 
 /// Word pieces of `text`, as `split_word_bound_indices` gives them.
-fn word_bounds(text: &str) -> Pieces<'_> {
+fn word_bounds(text: &str) -> impl Iterator<Item = (usize, &str)> {
     if text.is_ascii() {
-        Box::new(ascii::words(text).into_iter())
+        Bounds::Ascii(ascii::words(text))
     } else {
-        Box::new(text.split_word_bound_indices())
+        Bounds::Unicode(text.split_word_bound_indices())
     }
 }
 
 /// UAX #29 for ASCII text, where break classes come straight from the byte.
 mod ascii {
-    /// Cuts `text` at every offset where `breaks` says a boundary falls.
-    fn pieces(text: &str, breaks: impl Fn(usize) -> bool) -> Vec<(usize, &str)> {
-        let mut out = Vec::new();
-        let mut start = 0;
-        for i in 1..text.len() {
-            if breaks(i) {
-                out.push((start, &text[start..i]));
-                start = i;
+    /// Pieces of an ASCII text cut wherever `breaks(bytes, i)` says a
+    /// boundary falls before byte `i`; no allocation.
+    pub(super) struct Pieces<'t> {
+        text: &'t str,
+        start: usize,
+        breaks: fn(&[u8], usize) -> bool,
+    }
+
+    impl<'t> Iterator for Pieces<'t> {
+        type Item = (usize, &'t str);
+
+        fn next(&mut self) -> Option<Self::Item> {
+            let bytes = self.text.as_bytes();
+            let start = self.start;
+            if start >= bytes.len() {
+                return None;
             }
+            let mut end = start + 1;
+            while end < bytes.len() && !(self.breaks)(bytes, end) {
+                end += 1;
+            }
+            self.start = end;
+            Some((start, &self.text[start..end]))
         }
-        if start < text.len() {
-            out.push((start, &text[start..]));
-        }
-        out
     }
 
     #[derive(Clone, Copy, PartialEq, Eq)]
@@ -133,29 +158,32 @@ mod ascii {
     }
 
     /// Word boundaries (rules WB3 to WB999 that ASCII can meet).
-    pub(super) fn words(text: &str) -> Vec<(usize, &str)> {
-        let c: Vec<W> = text.bytes().map(word_class).collect();
-        let at = |i: usize| c.get(i).copied();
+    pub(super) fn words(text: &str) -> Pieces<'_> {
+        Pieces {
+            text,
+            start: 0,
+            breaks: word_break,
+        }
+    }
+
+    fn word_break(c: &[u8], i: usize) -> bool {
+        let at = |i: usize| c.get(i).map(|&b| word_class(b));
         let mid_letter = |w: W| matches!(w, W::MidLetter | W::MidNumLet | W::SingleQuote);
         let mid_num = |w: W| matches!(w, W::MidNum | W::MidNumLet | W::SingleQuote);
-        pieces(text, |i| {
-            let (a, b) = (c[i - 1], c[i]);
-            let before = if i >= 2 { at(i - 2) } else { None };
-            let after = at(i + 1);
-            match (a, b) {
-                (W::Cr, W::Lf) => false,
-                (W::Cr | W::Lf | W::Newline, _) | (_, W::Cr | W::Lf | W::Newline) => true,
-                (W::Space, W::Space) => false,
-                (W::Letter | W::Numeric, W::Letter | W::Numeric) => false,
-                (W::Letter, m) if mid_letter(m) && after == Some(W::Letter) => false,
-                (m, W::Letter) if mid_letter(m) && before == Some(W::Letter) => false,
-                (W::Numeric, m) if mid_num(m) && after == Some(W::Numeric) => false,
-                (m, W::Numeric) if mid_num(m) && before == Some(W::Numeric) => false,
-                (W::Letter | W::Numeric | W::ExtendNumLet, W::ExtendNumLet) => false,
-                (W::ExtendNumLet, W::Letter | W::Numeric) => false,
-                _ => true,
-            }
-        })
+        let (a, b) = (word_class(c[i - 1]), word_class(c[i]));
+        match (a, b) {
+            (W::Cr, W::Lf) => false,
+            (W::Cr | W::Lf | W::Newline, _) | (_, W::Cr | W::Lf | W::Newline) => true,
+            (W::Space, W::Space) => false,
+            (W::Letter | W::Numeric, W::Letter | W::Numeric) => false,
+            (W::Letter, m) if mid_letter(m) && at(i + 1) == Some(W::Letter) => false,
+            (m, W::Letter) if mid_letter(m) && i >= 2 && at(i - 2) == Some(W::Letter) => false,
+            (W::Numeric, m) if mid_num(m) && at(i + 1) == Some(W::Numeric) => false,
+            (m, W::Numeric) if mid_num(m) && i >= 2 && at(i - 2) == Some(W::Numeric) => false,
+            (W::Letter | W::Numeric | W::ExtendNumLet, W::ExtendNumLet) => false,
+            (W::ExtendNumLet, W::Letter | W::Numeric) => false,
+            _ => true,
+        }
     }
 
     #[derive(Clone, Copy, PartialEq, Eq)]
@@ -190,74 +218,73 @@ mod ascii {
     }
 
     /// Sentence boundaries (rules SB3 to SB998 that ASCII can meet).
-    pub(super) fn sentences(text: &str) -> Vec<(usize, &str)> {
-        let c: Vec<Sb> = text.bytes().map(sentence_class).collect();
+    pub(super) fn sentences(text: &str) -> Pieces<'_> {
+        Pieces {
+            text,
+            start: 0,
+            breaks: sentence_break,
+        }
+    }
+
+    fn sentence_break(bytes: &[u8], i: usize) -> bool {
+        let c = |i: usize| sentence_class(bytes[i]);
         let para_sep = |s: Sb| matches!(s, Sb::Cr | Sb::Lf);
-        pieces(text, |i| {
-            let (a, b) = (c[i - 1], c[i]);
-            if a == Sb::Cr && b == Sb::Lf {
-                return false; // SB3
+        let (a, b) = (c(i - 1), c(i));
+        if a == Sb::Cr && b == Sb::Lf {
+            return false; // SB3
+        }
+        if para_sep(a) {
+            return true; // SB4
+        }
+        // Walk back over `SATerm Close* Sp*` ending before `i` (a ParaSep
+        // before `i` was handled by SB4).
+        let mut j = i;
+        while j > 0 && c(j - 1) == Sb::Sp {
+            j -= 1;
+        }
+        let spaces = j < i;
+        let close_end = j;
+        while j > 0 && c(j - 1) == Sb::Close {
+            j -= 1;
+        }
+        let closes = j < close_end;
+        if j == 0 || !matches!(c(j - 1), Sb::ATerm | Sb::STerm) {
+            return false; // SB998: no terminator before
+        }
+        let term = c(j - 1);
+        if term == Sb::ATerm && !closes && !spaces {
+            if b == Sb::Numeric {
+                return false; // SB6
             }
-            if para_sep(a) {
-                return true; // SB4
+            if b == Sb::Upper && j >= 2 && matches!(c(j - 2), Sb::Upper | Sb::Lower) {
+                return false; // SB7
             }
-            // Walk back over `SATerm Close* Sp* ParaSep?` ending before `i`.
-            let mut j = i;
-            if para_sep(c[j - 1]) {
-                j -= 1;
+        }
+        if term == Sb::ATerm {
+            // SB8: look ahead past anything but letters, ParaSep and terminators.
+            let mut k = i;
+            while k < bytes.len()
+                && !matches!(
+                    c(k),
+                    Sb::Upper | Sb::Lower | Sb::Cr | Sb::Lf | Sb::ATerm | Sb::STerm
+                )
+            {
+                k += 1;
             }
-            let sep = j < i;
-            let sp_end = j;
-            while j > 0 && c[j - 1] == Sb::Sp {
-                j -= 1;
+            if k < bytes.len() && c(k) == Sb::Lower {
+                return false;
             }
-            let spaces = j < sp_end;
-            let close_end = j;
-            while j > 0 && c[j - 1] == Sb::Close {
-                j -= 1;
-            }
-            let closes = j < close_end;
-            if j == 0 || !matches!(c[j - 1], Sb::ATerm | Sb::STerm) {
-                return false; // SB998: no terminator before
-            }
-            let term = c[j - 1];
-            if sep {
-                return true; // SB11 after a ParaSep (SB4 already handled it)
-            }
-            if term == Sb::ATerm && !closes && !spaces {
-                if b == Sb::Numeric {
-                    return false; // SB6
-                }
-                if b == Sb::Upper && j >= 2 && matches!(c[j - 2], Sb::Upper | Sb::Lower) {
-                    return false; // SB7
-                }
-            }
-            if term == Sb::ATerm {
-                // SB8: look ahead past anything but letters, ParaSep and terminators.
-                let mut k = i;
-                while k < c.len()
-                    && !matches!(
-                        c[k],
-                        Sb::Upper | Sb::Lower | Sb::Cr | Sb::Lf | Sb::ATerm | Sb::STerm
-                    )
-                {
-                    k += 1;
-                }
-                if k < c.len() && c[k] == Sb::Lower {
-                    return false;
-                }
-            }
-            if matches!(b, Sb::SContinue | Sb::ATerm | Sb::STerm) {
-                return false; // SB8a
-            }
-            if !spaces && matches!(b, Sb::Close | Sb::Sp | Sb::Cr | Sb::Lf) {
-                return false; // SB9
-            }
-            if matches!(b, Sb::Sp | Sb::Cr | Sb::Lf) {
-                return false; // SB10
-            }
-            true // SB11
-        })
+        }
+        if matches!(b, Sb::SContinue | Sb::ATerm | Sb::STerm) {
+            return false; // SB8a
+        }
+        if !spaces && matches!(b, Sb::Close | Sb::Sp | Sb::Cr | Sb::Lf) {
+            return false; // SB9
+        }
+        if matches!(b, Sb::Sp | Sb::Cr | Sb::Lf) {
+            return false; // SB10
+        }
+        true // SB11
     }
 }
 
@@ -325,26 +352,27 @@ mod tests {
 
         #[test]
         fn ascii_word_bounds_match_unicode_segmentation(text in tricky_ascii()) {
-            prop_assert_eq!(ascii::words(&text), unicode_words(&text));
+            prop_assert_eq!(ascii::words(&text).collect::<Vec<_>>(), unicode_words(&text));
         }
 
         #[test]
         fn ascii_sentence_bounds_match_unicode_segmentation(text in tricky_ascii()) {
-            prop_assert_eq!(ascii::sentences(&text), unicode_sentences(&text));
+            prop_assert_eq!(ascii::sentences(&text).collect::<Vec<_>>(), unicode_sentences(&text));
         }
 
         #[test]
         fn any_ascii_splits_like_unicode_segmentation(text in "[\\x00-\\x7f]{0,60}") {
-            prop_assert_eq!(ascii::words(&text), unicode_words(&text));
-            prop_assert_eq!(ascii::sentences(&text), unicode_sentences(&text));
+            prop_assert_eq!(ascii::words(&text).collect::<Vec<_>>(), unicode_words(&text));
+            prop_assert_eq!(ascii::sentences(&text).collect::<Vec<_>>(), unicode_sentences(&text));
         }
     }
 
     #[test]
     fn abbreviation_and_decimal_do_not_end_a_sentence() {
         let text = "Cut FPs by 2.5 pp, e.g. for U.S. creators. Then review.";
-        assert_eq!(ascii::sentences(text), unicode_sentences(text));
-        assert_eq!(ascii::sentences(text).len(), 2);
+        let sentences: Vec<_> = ascii::sentences(text).collect();
+        assert_eq!(sentences, unicode_sentences(text));
+        assert_eq!(sentences.len(), 2);
     }
 
     #[test]
