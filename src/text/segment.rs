@@ -62,12 +62,16 @@ pub(crate) fn segment(doc: &mut Document<'_>, raw: Vec<RawBlock>) {
 
 /// `(offset, piece)` pairs covering a text in order: the ASCII fast path or
 /// unicode-segmentation.
-enum Bounds<'t, U> {
-    Ascii(ascii::Pieces<'t>),
+enum Bounds<A, U> {
+    Ascii(A),
     Unicode(U),
 }
 
-impl<'t, U: Iterator<Item = (usize, &'t str)>> Iterator for Bounds<'t, U> {
+impl<'t, A, U> Iterator for Bounds<A, U>
+where
+    A: Iterator<Item = (usize, &'t str)>,
+    U: Iterator<Item = (usize, &'t str)>,
+{
     type Item = (usize, &'t str);
 
     fn next(&mut self) -> Option<Self::Item> {
@@ -99,14 +103,20 @@ fn word_bounds(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// UAX #29 for ASCII text, where break classes come straight from the byte.
 mod ascii {
     /// Pieces of an ASCII text cut wherever `breaks(bytes, i)` says a
-    /// boundary falls before byte `i`; no allocation.
-    pub(super) struct Pieces<'t> {
+    /// boundary falls before byte `i`; `skip(bytes, i)` is the first offset at
+    /// or after `i` where a boundary may fall. No allocation.
+    pub(super) struct Pieces<'t, B, S> {
         text: &'t str,
         start: usize,
-        breaks: fn(&[u8], usize) -> bool,
+        breaks: B,
+        skip: S,
     }
 
-    impl<'t> Iterator for Pieces<'t> {
+    impl<'t, B, S> Iterator for Pieces<'t, B, S>
+    where
+        B: Fn(&[u8], usize) -> bool,
+        S: Fn(&[u8], usize) -> usize,
+    {
         type Item = (usize, &'t str);
 
         fn next(&mut self) -> Option<Self::Item> {
@@ -116,7 +126,15 @@ mod ascii {
                 return None;
             }
             let mut end = start + 1;
-            while end < bytes.len() && !(self.breaks)(bytes, end) {
+            while end < bytes.len() {
+                let next = (self.skip)(bytes, end);
+                if next > end {
+                    end = next.min(bytes.len());
+                    continue;
+                }
+                if (self.breaks)(bytes, end) {
+                    break;
+                }
                 end += 1;
             }
             self.start = end;
@@ -140,6 +158,7 @@ mod ascii {
         Other,
     }
 
+    #[inline]
     fn word_class(b: u8) -> W {
         match b {
             b'\r' => W::Cr,
@@ -158,11 +177,12 @@ mod ascii {
     }
 
     /// Word boundaries (rules WB3 to WB999 that ASCII can meet).
-    pub(super) fn words(text: &str) -> Pieces<'_> {
+    pub(super) fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
         Pieces {
             text,
             start: 0,
             breaks: word_break,
+            skip: |_: &[u8], i: usize| i,
         }
     }
 
@@ -201,6 +221,7 @@ mod ascii {
         Other,
     }
 
+    #[inline]
     fn sentence_class(b: u8) -> Sb {
         match b {
             b'\r' => Sb::Cr,
@@ -218,11 +239,30 @@ mod ascii {
     }
 
     /// Sentence boundaries (rules SB3 to SB998 that ASCII can meet).
-    pub(super) fn sentences(text: &str) -> Pieces<'_> {
+    pub(super) fn sentences(text: &str) -> impl Iterator<Item = (usize, &str)> {
         Pieces {
             text,
             start: 0,
             breaks: sentence_break,
+            skip: sentence_skip,
+        }
+    }
+
+    fn ends(b: u8) -> bool {
+        matches!(b, b'.' | b'!' | b'?' | b'\r' | b'\n')
+    }
+
+    /// A sentence boundary before `i` needs a terminator or ParaSep before it,
+    /// followed only by Close and Sp: when the byte before `i` is none of
+    /// those, no boundary falls until just after the next terminator or ParaSep.
+    fn sentence_skip(bytes: &[u8], i: usize) -> usize {
+        let prev = bytes[i - 1];
+        if ends(prev) || matches!(sentence_class(prev), Sb::Sp | Sb::Close) {
+            return i;
+        }
+        match bytes[i..].iter().position(|&b| ends(b)) {
+            Some(p) => i + p + 1,
+            None => bytes.len(),
         }
     }
 
