@@ -79,7 +79,8 @@ pub fn classify(doc: &Document<'_>, lower: &str, lexicon: &Lexicon) -> TokenInfo
     // A word's class depends on the word alone, and the lexicon's look-up walks
     // every stem: answers repeat their words, so each distinct word is looked up
     // once per document. Keys borrow from `lower`: no allocation per token.
-    let mut known: HashMap<&str, Class, BuildHasherDefault<Fnv>> = HashMap::default();
+    let mut known: HashMap<&str, Class, BuildHasherDefault<Fnv>> =
+        HashMap::with_capacity_and_hasher(doc.tokens.len() / 2, Default::default());
     for sentence in &doc.sentences {
         words.clear();
         let tokens = &doc.tokens[sentence.tokens.clone()];

@@ -182,7 +182,24 @@ mod ascii {
             text,
             start: 0,
             breaks: word_break,
-            skip: |_: &[u8], i: usize| i,
+            skip: word_skip,
+        }
+    }
+
+    /// Inside a run of letters and digits (WB5, WB8 to WB10) or of spaces
+    /// (WB3d) no boundary falls: skip to the end of the run.
+    fn word_skip(bytes: &[u8], i: usize) -> usize {
+        let a = bytes[i - 1];
+        let run = |b: u8| {
+            if a.is_ascii_alphanumeric() {
+                b.is_ascii_alphanumeric()
+            } else {
+                a == b' ' && b == b' '
+            }
+        };
+        match bytes[i..].iter().position(|&b| !run(b)) {
+            Some(p) => i + p,
+            None => bytes.len(),
         }
     }
 
