@@ -1,9 +1,12 @@
 //! Per-stage and end-to-end throughput of the grading pipeline over the
 //! labelled samples (`samples/train` and `samples/test`), in bytes of answer
-//! text. The rubric is compiled once, outside every measured loop.
+//! text, or over the answers of a folder named by `BENCH_CORPUS` (a corpus
+//! from `examples/gen_corpus.rs`). The rubric is compiled once, outside every
+//! measured loop.
 //!
 //! ```text
 //! cargo bench --bench pipeline
+//! BENCH_CORPUS=/tmp/corpus cargo bench --bench pipeline
 //! ```
 
 use std::hint::black_box;
@@ -13,13 +16,17 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 use rubricate::text::{Document, Format};
 
-/// Every sample answer, as (name, text), in a stable order.
+/// Every answer to measure, as (name, text), in a stable order.
 fn samples() -> Vec<(String, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let dirs = match std::env::var_os("BENCH_CORPUS") {
+        Some(dir) => vec![Path::new(&dir).to_path_buf()],
+        None => vec![root.join("train"), root.join("test")],
+    };
     let mut out = Vec::new();
-    for dir in ["train", "test"] {
-        let mut paths: Vec<_> = std::fs::read_dir(root.join(dir))
-            .expect("samples directory")
+    for dir in dirs {
+        let mut paths: Vec<_> = std::fs::read_dir(&dir)
+            .expect("answers directory")
             .map(|e| e.expect("directory entry").path())
             .filter(|p| p.extension().is_some_and(|e| e == "md" || e == "txt"))
             .collect();

@@ -18,19 +18,23 @@ base_rev="$1"
 answers="${2:-2000}"
 target="${CARGO_TARGET_DIR:-$PWD/target}"
 export CARGO_TARGET_DIR="$target"
+# The first run builds every dependency once more for the base (minutes).
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-# The base revision, built in the same target folder (dependencies are shared),
-# its binary copied out before the working tree is built over it.
+# The base revision, built in a target folder of its own: cargo names the
+# artifacts of one package the same whatever its folder, and a `git archive`
+# export carries old modification times, so sharing the folder would let cargo
+# take one build for the other.
 mkdir "$work/base"
 git archive "$base_rev" | tar -x -C "$work/base" || {
   echo "identical: cannot export $base_rev" >&2
   exit 2
 }
-(cd "$work/base" && cargo build --release --quiet --bin rubricate) || exit 2
-cp "$target/release/rubricate" "$work/rubricate-base"
+base_target="$target/identical-base"
+(cd "$work/base" && CARGO_TARGET_DIR="$base_target" cargo build --release --quiet --bin rubricate) || exit 2
+cp "$base_target/release/rubricate" "$work/rubricate-base"
 
 cargo build --release --quiet --bin rubricate --example gen_corpus || exit 2
 "$target/release/examples/gen_corpus" --answers "$answers" --out "$work/corpus" >/dev/null
