@@ -6,7 +6,7 @@
 //!
 //! ```text
 //! cargo bench --bench pipeline
-//! BENCH_CORPUS=/tmp/corpus cargo bench --bench pipeline
+//! BENCH_CORPUS=corpus cargo bench --bench pipeline
 //! ```
 
 use std::hint::black_box;
