@@ -1,5 +1,8 @@
 //! Per-token word classes and multi-word cues from the shared lexicon.
 
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
 use crate::rubric::lexicon::{Class, Cue, Lexicon};
 use crate::text::{Document, TokenKind};
 
@@ -44,6 +47,28 @@ impl TokenInfo {
     }
 }
 
+/// FNV-1a: words are short, and the memo below needs speed, not DoS resistance
+/// (it lives for one document and is never iterated).
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
 /// Classifies every token of `doc`; `lower` is the lower-cased normalized text.
 pub fn classify(doc: &Document<'_>, lower: &str, lexicon: &Lexicon) -> TokenInfo {
     let mut info = TokenInfo {
@@ -51,6 +76,11 @@ pub fn classify(doc: &Document<'_>, lower: &str, lexicon: &Lexicon) -> TokenInfo
         cues: Vec::new(),
     };
     let mut words: Vec<&str> = Vec::new();
+    // A word's class depends on the word alone, and the lexicon's look-up walks
+    // every stem: answers repeat their words, so each distinct word is looked up
+    // once per document. Keys borrow from `lower`: no allocation per token.
+    let mut known: HashMap<&str, Class, BuildHasherDefault<Fnv>> =
+        HashMap::with_capacity_and_hasher(doc.tokens.len() / 2, Default::default());
     for sentence in &doc.sentences {
         words.clear();
         let tokens = &doc.tokens[sentence.tokens.clone()];
@@ -59,7 +89,9 @@ pub fn classify(doc: &Document<'_>, lower: &str, lexicon: &Lexicon) -> TokenInfo
             let class = if token.kind == TokenKind::Number {
                 Class(0)
             } else {
-                lexicon.word_class(words[i])
+                *known
+                    .entry(words[i])
+                    .or_insert_with(|| lexicon.word_class(words[i]))
             };
             info.classes.push(class);
             for cue in lexicon.phrases_at(&words[i..]) {
@@ -68,4 +100,30 @@ pub fn classify(doc: &Document<'_>, lower: &str, lexicon: &Lexicon) -> TokenInfo
         }
     }
     info
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Format;
+
+    #[test]
+    fn repeated_words_get_the_class_the_lexicon_gives_each_time() {
+        let rubric = crate::rubric::load("policy-impact").unwrap();
+        let text = "We would not block it. We would not block everything; we would review it, \
+                    and reviewers would not remove satire.";
+        let doc = Document::new(text, Format::Markdown);
+        let lower = doc.norm.text.to_ascii_lowercase();
+        let info = classify(&doc, &lower, &rubric.lexicon);
+        assert_eq!(info.classes.len(), doc.tokens.len());
+        for (t, token) in doc.tokens.iter().enumerate() {
+            let expected = if token.kind == TokenKind::Number {
+                Class(0)
+            } else {
+                rubric.lexicon.word_class(token.norm.slice(&lower))
+            };
+            assert_eq!(info.classes[t], expected, "token {t}");
+        }
+        assert!(info.classes.iter().any(|c| c.has(Class::NEGATION)));
+    }
 }
