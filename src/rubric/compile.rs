@@ -589,18 +589,14 @@ pub fn compile(file: &str, text: &str, lexicon_file: &LexiconFile) -> Result<Rub
     let automaton = if literals.is_empty() {
         None
     } else {
+        // Phrases are lower-cased and answers are searched lower-cased, so the
+        // automaton needs no case folding; a contiguous NFA builds in a
+        // fraction of a DFA's time and scans nearly as fast.
         Some(
             AhoCorasick::builder()
-                .ascii_case_insensitive(true)
                 .match_kind(MatchKind::Standard)
-                .kind(Some(AhoCorasickKind::DFA))
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
                 .build(&literals)
-                .or_else(|_| {
-                    AhoCorasick::builder()
-                        .ascii_case_insensitive(true)
-                        .match_kind(MatchKind::Standard)
-                        .build(&literals)
-                })
                 .map_err(|e| ctx.err(0..0, format!("terms: cannot build the matcher: {e}")))?,
         )
     };
