@@ -7,6 +7,7 @@
 //! config file; that folder is the project root, and notes are named by their
 //! path relative to it, with `/` separators.
 
+use crate::source::describe_io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -371,20 +372,6 @@ fn is_note(name: &str) -> bool {
         .extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| NOTE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-}
-
-fn describe_io(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => {
-            let s = e.to_string();
-            match s.find(" (os error") {
-                Some(i) => s[..i].to_string(),
-                None => s,
-            }
-        }
-    }
 }
 
 #[cfg(test)]

@@ -91,6 +91,21 @@ fn read_limited(reader: impl Read, max_size: u64) -> Result<Vec<u8>, SourceError
     Ok(bytes)
 }
 
+/// A short description of an I/O error, without the OS error number.
+pub fn describe_io(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => {
+            let s = e.to_string();
+            match s.find(" (os error") {
+                Some(i) => s[..i].to_string(),
+                None => s,
+            }
+        }
+    }
+}
+
 /// Maps byte offsets to 1-based line and column (column counted in characters).
 #[derive(Clone, Debug)]
 pub struct LineIndex {

@@ -8,7 +8,7 @@ use ed25519_dalek::SigningKey;
 
 use rubricate::report::terminal::TerminalOptions;
 use rubricate::report::{self, Report, Summary};
-use rubricate::rubric::{Rating, Rubric};
+use rubricate::rubric::Rubric;
 use rubricate::score::round;
 
 use super::output::Output;
@@ -94,18 +94,7 @@ impl Emitter {
     }
 
     fn tally(&mut self, r: &Report) {
-        let s = &mut self.summary;
-        s.answers += 1;
-        if r.passed {
-            s.passed += 1;
-        } else {
-            s.failed += 1;
-        }
-        match r.rating {
-            Rating::PolicyImpact => s.policy_impact += 1,
-            Rating::Neutral => s.neutral += 1,
-            Rating::TechnicalOnly => s.technical_only += 1,
-        }
+        self.summary.count(r);
         self.score_sum += r.score;
     }
 

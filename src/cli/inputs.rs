@@ -81,17 +81,4 @@ pub fn collect(paths: &[String]) -> (Vec<Input>, Vec<InputError>) {
     (inputs, errors)
 }
 
-/// A short description of an I/O error, without the OS error number.
-pub fn describe_io(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => {
-            let s = e.to_string();
-            match s.find(" (os error") {
-                Some(i) => s[..i].to_string(),
-                None => s,
-            }
-        }
-    }
-}
+pub use rubricate::source::describe_io;

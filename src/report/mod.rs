@@ -270,23 +270,28 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Counts one graded answer (the mean score is left to the caller).
+    pub fn count(&mut self, r: &Report) {
+        self.answers += 1;
+        if r.passed {
+            self.passed += 1;
+        } else {
+            self.failed += 1;
+        }
+        match r.rating {
+            Rating::PolicyImpact => self.policy_impact += 1,
+            Rating::Neutral => self.neutral += 1,
+            Rating::TechnicalOnly => self.technical_only += 1,
+        }
+    }
+
     pub fn of(reports: &[Report], errors: usize) -> Summary {
         let mut s = Summary {
-            answers: reports.len(),
             errors,
             ..Summary::default()
         };
         for r in reports {
-            if r.passed {
-                s.passed += 1;
-            } else {
-                s.failed += 1;
-            }
-            match r.rating {
-                Rating::PolicyImpact => s.policy_impact += 1,
-                Rating::Neutral => s.neutral += 1,
-                Rating::TechnicalOnly => s.technical_only += 1,
-            }
+            s.count(r);
         }
         if !reports.is_empty() {
             s.mean_score =
