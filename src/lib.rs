@@ -28,6 +28,7 @@ pub mod config;
 pub mod detect;
 pub mod diff;
 pub mod eval;
+pub mod examples;
 pub mod frontmatter;
 pub mod report;
 pub mod rubric;

@@ -15,7 +15,7 @@
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
-use crate::report::{Evidence, Report};
+use crate::report::{Evidence, Report, SectionRef};
 use crate::rubric::Rubric;
 use crate::source::LineIndex;
 use crate::span::Span;
@@ -53,20 +53,6 @@ pub struct Section {
     pub slug: String,
     /// Byte range of the section (heading included) in the whole file.
     pub span: Span,
-}
-
-/// Where a graded section sits in its file; carried by the report.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct SectionRef {
-    /// The file the section belongs to, as named in `source` before the `#`.
-    pub file: String,
-    pub heading: String,
-    pub slug: String,
-    /// Byte offsets of the section in the whole file.
-    pub start: usize,
-    pub end: usize,
-    /// 1-based line of the section's heading.
-    pub line: usize,
 }
 
 /// The anchor GitHub gives a heading: lower case, letters, digits, `-` and

@@ -2,7 +2,8 @@
 //! every framework rubric keeps the shared contract: the five element ids, the
 //! six anti-pattern ids, three ratings and at least six examples.
 
-use rubricate::rubric::{self, examples, Rating};
+use rubricate::examples;
+use rubricate::rubric::{self, Rating};
 
 const CORE_ELEMENTS: [&str; 5] = ["metric", "lever", "outcome", "ownership", "cost_of_error"];
 const ANTI_PATTERNS: [&str; 6] = [

@@ -5,9 +5,9 @@ use std::fmt::Write;
 
 use clap::{Args, Subcommand};
 
+use rubricate::examples::{self, ExampleResult, Mismatch};
 use rubricate::report;
 use rubricate::rubric::compile::{BonusKind, Rule};
-use rubricate::rubric::examples::{self, ExampleResult, Mismatch};
 use rubricate::rubric::{self, Rubric, RubricError};
 
 use super::output::print;

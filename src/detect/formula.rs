@@ -11,8 +11,7 @@ use regex::bytes::Regex;
 
 use crate::span::Span;
 
-/// The name rubrics use for a wrong metric definition.
-pub const WRONG_FORMULA: &str = "formula:wrong";
+pub use crate::rubric::compile::WRONG_FORMULA;
 
 /// Counts of the confusion matrix, as a bit set.
 const TP: u8 = 1;

@@ -22,7 +22,6 @@ use crate::rubric::{Rating, Rubric};
 use crate::score::{round, Grade};
 use crate::source::LineIndex;
 use crate::span::Span;
-use crate::split::SectionRef;
 use crate::text::Document;
 
 /// The version of the JSON report format.
@@ -83,6 +82,20 @@ pub struct TechnicalReport {
     pub points: f64,
     pub sentences: usize,
     pub evidence: Vec<Evidence>,
+}
+
+/// Where a graded section sits in its file; carried by the report.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SectionRef {
+    /// The file the section belongs to, as named in `source` before the `#`.
+    pub file: String,
+    pub heading: String,
+    pub slug: String,
+    /// Byte offsets of the section in the whole file.
+    pub start: usize,
+    pub end: usize,
+    /// 1-based line of the section's heading.
+    pub line: usize,
 }
 
 /// The grade of one answer, as every output format sees it.

@@ -55,6 +55,10 @@ pub mod unit {
     }
 }
 
+/// The built-in atom for a wrong metric definition, found by the formula
+/// detector rather than by a phrase or a pattern.
+pub const WRONG_FORMULA: &str = "formula:wrong";
+
 /// Index of a term set or named pattern.
 pub type SetId = usize;
 
@@ -600,7 +604,7 @@ pub fn compile(file: &str, text: &str, lexicon_file: &LexiconFile) -> Result<Rub
                 .map_err(|e| ctx.err(0..0, format!("terms: cannot build the matcher: {e}")))?,
         )
     };
-    set_names.push(crate::detect::formula::WRONG_FORMULA.to_string());
+    set_names.push(WRONG_FORMULA.to_string());
     let formula_set = set_names.len() - 1;
     let set_ids: HashMap<String, SetId> = set_names
         .iter()

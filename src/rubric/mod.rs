@@ -4,7 +4,6 @@
 //! grading works from any folder.
 
 pub mod compile;
-pub mod examples;
 pub mod lexicon;
 pub mod schema;
 

@@ -208,16 +208,22 @@ pub fn analyse(doc: &Document<'_>, det: &Detection) -> Structure {
             }
         }
         // Nearly every word is a rubric term: a keyword list, not a clause.
-        let covered = range
-            .clone()
-            .filter(|&t| doc.tokens[t].kind != TokenKind::Punct)
-            .filter(|&t| {
-                let span = doc.tokens[t].norm;
-                det.sentence_terms[si]
-                    .clone()
-                    .any(|h| det.terms[h].norm.contains(span))
-            })
-            .count();
+        // Terms are in text order, so one sweep finds the covered words.
+        let mut covered = 0;
+        let mut next_term = det.sentence_terms[si].start;
+        let mut reach = 0;
+        for t in range.clone() {
+            let span = doc.tokens[t].norm;
+            while next_term < det.sentence_terms[si].end
+                && det.terms[next_term].norm.start <= span.start
+            {
+                reach = reach.max(det.terms[next_term].norm.end);
+                next_term += 1;
+            }
+            if doc.tokens[t].kind != TokenKind::Punct && reach >= span.end {
+                covered += 1;
+            }
+        }
         let term_list = words > 0 && covered * 4 >= words * 3;
         let stated_target = det.sentence_quantities[si]
             .clone()

@@ -11,8 +11,8 @@
 
 use std::fmt;
 
-use super::schema::{ExampleSpec, Rating};
-use super::Rubric;
+use crate::rubric::schema::{ExampleSpec, Rating};
+use crate::rubric::Rubric;
 use crate::Report;
 
 /// One way a graded example differs from what its rubric expects.
@@ -144,16 +144,16 @@ mod tests {
     use super::*;
 
     fn rubric_with(examples: &str) -> Rubric {
-        let base = super::super::BUNDLED
+        let base = crate::rubric::BUNDLED
             .iter()
-            .find(|(id, _)| *id == super::super::DEFAULT_RUBRIC)
+            .find(|(id, _)| *id == crate::rubric::DEFAULT_RUBRIC)
             .map(|(_, text)| *text)
             .expect("the default rubric is bundled");
         let cut = base
             .find("[[examples]]")
             .expect("the default rubric has examples");
         let text = format!("{}{examples}", &base[..cut]);
-        super::super::from_toml("test.toml", &text).expect("valid rubric")
+        crate::rubric::from_toml("test.toml", &text).expect("valid rubric")
     }
 
     #[test]
