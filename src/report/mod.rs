@@ -10,7 +10,6 @@ pub mod json;
 pub mod junit;
 pub mod markdown;
 pub mod sarif;
-pub mod summary_md;
 pub mod terminal;
 pub mod text;
 pub mod view;

@@ -8,7 +8,7 @@
 //!
 //! Only clauses earn elements: this is the keyword-stuffing defence.
 
-use crate::detect::{Detection, Negation};
+use crate::detect::Detection;
 use crate::rubric::lexicon::Class;
 use crate::span::Span;
 use crate::text::{BlockKind, Document, TokenKind};
@@ -284,11 +284,6 @@ impl Structure {
     pub fn after_contrast(&self, s: usize, span: Span) -> bool {
         self.contrast[s].is_some_and(|at| span.start >= at)
     }
-}
-
-/// Kept for callers that only need to know whether a negation is hard.
-pub fn is_hard(n: Option<Negation>) -> bool {
-    n == Some(Negation::Hard)
 }
 
 #[cfg(test)]
