@@ -61,6 +61,16 @@ fn violation(a: Class, b: Class, a_word: &str, b_word: &str, question: bool) -> 
     if a.has(Class::PREPOSITION) && (b.has(Class::MODAL) || b.has(Class::CONJUNCTION)) {
         return true;
     }
+    // Two short prepositions in a row ("in at", "of in") do not occur in prose.
+    const SHORT_PREP: [&str; 10] = [
+        "in", "on", "at", "of", "to", "for", "with", "from", "by", "into",
+    ];
+    if SHORT_PREP.contains(&a_word) && SHORT_PREP.contains(&b_word) && a_word != b_word {
+        return !matches!(
+            (a_word, b_word),
+            ("from", "to") | ("to", "in") | ("in", "to")
+        );
+    }
     if a.has(Class::MODAL)
         && !question
         && (b.has(Class::MODAL)
@@ -119,6 +129,7 @@ pub fn analyse(doc: &Document<'_>, det: &Detection) -> Structure {
                     if next.kind == TokenKind::Word
                         && orig.starts_with(|c: char| c.is_ascii_lowercase())
                         && prev_word.len() > 1
+                        && doc.tokens[prev.unwrap_or(t)].kind == TokenKind::Word
                         && !matches!(
                             prev_word,
                             "e.g" | "i.e" | "etc" | "vs" | "approx" | "cf" | "incl"
@@ -138,15 +149,38 @@ pub fn analyse(doc: &Document<'_>, det: &Detection) -> Structure {
                     // "rather than X, Y"
                     contrast[si] = Some(tok.norm.end);
                 }
-                prev = None;
+                // Clause punctuation ends a word pair; symbols (`|`, `/`, `+`)
+                // do not, so pipes cannot hide a shuffled answer.
+                if matches!(
+                    text,
+                    "," | ";" | ":" | "." | "!" | "?" | "(" | ")" | "[" | "]" | "\"" | "'" | "-"
+                ) {
+                    prev = None;
+                }
                 continue;
+            }
+            // A label in mid-sentence ("... fewer Owner: ..."): labels open a line.
+            if !after_break
+                && t + 1 < range.end
+                && doc.tokens[t + 1].norm.slice(lower) == ":"
+                && doc
+                    .text(tok.norm)
+                    .starts_with(|c: char| c.is_ascii_uppercase())
+            {
+                violations += 1;
             }
             // A capitalised function word in mid-sentence ("... an The ...").
             let function = Class(
-                Class::DETERMINER.0 | Class::PREPOSITION.0 | Class::MODAL.0 | Class::CONJUNCTION.0,
+                Class::DETERMINER.0
+                    | Class::PREPOSITION.0
+                    | Class::MODAL.0
+                    | Class::CONJUNCTION.0
+                    | Class::BREAKER.0
+                    | Class::NEGATION.0,
             );
             if !after_break
                 && class.has(function)
+                && !matches!(text, "may" | "will" | "i")
                 && doc
                     .text(tok.norm)
                     .starts_with(|c: char| c.is_ascii_uppercase())
