@@ -14,10 +14,17 @@ fn rubric() -> &'static Rubric {
     RUBRIC.get_or_init(|| rubric::load(rubric::DEFAULT_RUBRIC).expect("the default rubric loads"))
 }
 
+/// A fixed seed keeps CI reproducible; set PROPTEST_RNG_SEED to explore
+/// other cases locally.
 fn config() -> ProptestConfig {
+    let seed = std::env::var("PROPTEST_RNG_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(20261125);
     ProptestConfig {
         cases: 64,
         failure_persistence: None,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(seed),
         ..ProptestConfig::default()
     }
 }

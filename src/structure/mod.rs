@@ -111,7 +111,6 @@ pub fn analyse(doc: &Document<'_>, det: &Detection) -> Structure {
         let mut violations = 0;
         let mut segments: Vec<usize> = vec![0];
         let mut clause_words = 0;
-        let mut has_connective = false;
         let mut negation_at: Option<usize> = None;
         let mut prev: Option<usize> = None;
         let mut after_break = true;
@@ -204,7 +203,6 @@ pub fn analyse(doc: &Document<'_>, det: &Detection) -> Structure {
                 contrast[si] = Some(tok.norm.end);
             }
             if class.has(Class::CONNECTIVE) {
-                has_connective = true;
                 connectives[si].push(tok.norm);
             }
             for cue in info.cues_starting_at(t) {
@@ -213,7 +211,6 @@ pub fn analyse(doc: &Document<'_>, det: &Detection) -> Structure {
                     meta = true;
                 }
                 if cue.class.has(Class::CONNECTIVE) {
-                    has_connective = true;
                     connectives[si].push(Span::new(tok.norm.start, end));
                 }
                 if cue.class.has(Class::NEGATION) && negation_at.is_none() {
@@ -262,10 +259,11 @@ pub fn analyse(doc: &Document<'_>, det: &Detection) -> Structure {
         let stated_target = det.sentence_quantities[si]
             .clone()
             .any(|q| det.quantities[q].bounded());
+        // Short comma-separated items, most without a verb: a list of terms
+        // (a connective word sitting alone in the list does not make it prose).
         let list_like = segments.len() >= 4
             && (words as f64 / segments.len() as f64) <= 2.5
-            && clause_words * 2 < segments.len()
-            && !has_connective;
+            && clause_words * 2 < segments.len();
         let block = sentence.block;
         if meta || meta_block == block {
             quality[si] = Quality::Meta;
