@@ -258,3 +258,16 @@ fn bad_flag_value_is_a_usage_error() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("excellent"));
 }
+
+#[test]
+fn walking_a_folder_skips_its_readme_but_a_named_readme_is_graded() {
+    let dir = TempDir::new("readme");
+    dir.write("answer.md", STRONG.as_bytes());
+    let readme = dir.write("README.md", STRONG.as_bytes());
+    let o = run(&["grade", "--format", "jsonl", &dir.0.display().to_string()]);
+    let out = stdout(&o);
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(out.contains("answer.md"));
+    let o = run(&["grade", "--format", "jsonl", &readme]);
+    assert_eq!(stdout(&o).lines().count(), 1);
+}

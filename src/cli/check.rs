@@ -12,7 +12,7 @@ use rubricate::split::Split;
 
 use super::emit::Emitter;
 use super::grade::{parse_jobs, parse_size, parse_split};
-use super::{error_line, OutputFormat, EXIT_BELOW, EXIT_ERROR, EXIT_OK};
+use super::{error_line, OutputFormat, EXIT_ERROR};
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -106,18 +106,5 @@ pub fn run(args: CheckArgs) -> u8 {
             emitter.error();
         }
     });
-    let summary = match emitter.finish() {
-        Ok(s) => s,
-        Err(e) => {
-            error_line(e);
-            return EXIT_ERROR;
-        }
-    };
-    if summary.errors > 0 {
-        EXIT_ERROR
-    } else if summary.failed > 0 {
-        EXIT_BELOW
-    } else {
-        EXIT_OK
-    }
+    emitter.exit_code()
 }

@@ -1,14 +1,13 @@
 //! `rubricate diff`: grade the same answers under two rubrics and show what
 //! changed. Loading and rendering only; the comparison is `rubricate::diff`.
 
-use std::path::Path;
 use std::process::Command;
 
 use clap::{Args, ValueEnum};
 
 use rubricate::diff::{self, render, Options, DEFAULT_MIN_DELTA};
 use rubricate::rubric::{self, Rubric};
-use rubricate::source::{Source, SourceError, DEFAULT_MAX_SIZE};
+use rubricate::source::DEFAULT_MAX_SIZE;
 use rubricate::Report;
 
 use super::inputs::{self, Input};
@@ -90,30 +89,6 @@ pub fn load(spec: &str) -> Result<Rubric, String> {
     }
 }
 
-fn is_readme(path: &Path) -> bool {
-    path.file_stem()
-        .and_then(|s| s.to_str())
-        .is_some_and(|s| s.eq_ignore_ascii_case("readme"))
-}
-
-fn read(input: &Input) -> Result<Source, (String, String)> {
-    let (name, result) = match input {
-        Input::Stdin => ("-".to_string(), Source::read_stdin(DEFAULT_MAX_SIZE)),
-        Input::File(p) => (
-            p.display().to_string(),
-            Source::read_path(p, DEFAULT_MAX_SIZE),
-        ),
-    };
-    match result {
-        Ok(s) if s.text.trim().is_empty() => {
-            Err((name, "no text to grade (the answer is empty)".to_string()))
-        }
-        Ok(s) => Ok(s),
-        Err(SourceError::Io(e)) => Err((name, inputs::describe_io(&e))),
-        Err(e) => Err((name, e.to_string())),
-    }
-}
-
 pub fn run(args: DiffArgs) -> u8 {
     if !(args.min_delta.is_finite() && args.min_delta >= 0.0) {
         error_line("--min-delta must be a number of at least 0");
@@ -133,12 +108,8 @@ pub fn run(args: DiffArgs) -> u8 {
     } else {
         args.paths.clone()
     };
-    let (mut inputs, listing_errors) = inputs::collect(&paths);
-    // A folder's README describes the answers; it is not one of them.
-    inputs.retain(|i| match i {
-        Input::File(p) => !is_readme(p) || paths.iter().any(|given| Path::new(given) == p),
-        Input::Stdin => true,
-    });
+    // Walking a folder skips its README; a file named on the command line is read.
+    let (inputs, listing_errors) = inputs::collect(&paths);
     let mut errors = listing_errors.len();
     for e in &listing_errors {
         error_line(format!("{}: {}", e.path, e.message));
@@ -150,7 +121,7 @@ pub fn run(args: DiffArgs) -> u8 {
     let mut old_reports: Vec<Report> = Vec::new();
     let mut new_reports: Vec<Report> = Vec::new();
     for input in &inputs {
-        match read(input) {
+        match inputs::read(input, DEFAULT_MAX_SIZE) {
             Ok(source) => {
                 old_reports.push(rubricate::grade(&source, &old));
                 new_reports.push(rubricate::grade(&source, &new));

@@ -98,6 +98,20 @@ impl Emitter {
         self.score_sum += r.score;
     }
 
+    /// Finishes the run and maps it to the exit code: 2 when an input or the
+    /// output failed, 1 when an answer fell below its threshold, else 0.
+    pub fn exit_code(self) -> u8 {
+        match self.finish() {
+            Err(e) => {
+                super::error_line(e);
+                super::EXIT_ERROR
+            }
+            Ok(s) if s.errors > 0 => super::EXIT_ERROR,
+            Ok(s) if s.failed > 0 => super::EXIT_BELOW,
+            Ok(_) => super::EXIT_OK,
+        }
+    }
+
     /// Prints the whole-run documents, closes the output and returns the
     /// totals, or why the output could not be written.
     pub fn finish(mut self) -> Result<Summary, String> {

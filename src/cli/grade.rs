@@ -7,14 +7,13 @@ use clap::Args;
 use rubricate::check;
 use rubricate::report::Report;
 use rubricate::rubric::Rating;
-use rubricate::source::{Source, SourceError};
 use rubricate::split::{self, Split};
 
 use super::emit::Emitter;
 use super::inputs::{self, Input};
 use super::output::Output;
 use super::views::{self, ColorWhen};
-use super::{error_line, load_rubric, parse_rating, OutputFormat, EXIT_BELOW, EXIT_ERROR, EXIT_OK};
+use super::{error_line, load_rubric, parse_rating, OutputFormat, EXIT_ERROR};
 
 #[derive(Debug, Args)]
 pub struct GradeArgs {
@@ -98,25 +97,6 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
         .ok_or_else(|| format!("invalid size `{s}` (for example 64M or 1G)"))
 }
 
-fn read(input: &Input, max_size: u64) -> Result<Source, (String, String)> {
-    let result = match input {
-        Input::Stdin => Source::read_stdin(max_size),
-        Input::File(p) => Source::read_path(p, max_size),
-    };
-    let name = match input {
-        Input::Stdin => "-".to_string(),
-        Input::File(p) => p.display().to_string(),
-    };
-    match result {
-        Ok(s) if s.text.trim().is_empty() => {
-            Err((name, "no text to grade (the answer is empty)".to_string()))
-        }
-        Ok(s) => Ok(s),
-        Err(SourceError::Io(e)) => Err((name, inputs::describe_io(&e))),
-        Err(e) => Err((name, e.to_string())),
-    }
-}
-
 /// What one input gave: its reports and text, or its name and one error message.
 type Graded = Result<(Vec<Report>, String), (String, String)>;
 
@@ -192,7 +172,7 @@ pub fn run(args: GradeArgs) -> u8 {
     }
     let split = args.split.unwrap_or_default();
     let work = |input: &Input| -> Graded {
-        let source = read(input, args.max_size)?;
+        let source = inputs::read(input, args.max_size)?;
         let mut reports = split::grade_note(&source.name, &source.text, &rubric, split);
         for r in &mut reports {
             r.apply_threshold(args.min_score, args.min_rating);
@@ -206,18 +186,5 @@ pub fn run(args: GradeArgs) -> u8 {
             emitter.error();
         }
     });
-    let summary = match emitter.finish() {
-        Ok(s) => s,
-        Err(e) => {
-            error_line(e);
-            return EXIT_ERROR;
-        }
-    };
-    if summary.errors > 0 {
-        EXIT_ERROR
-    } else if summary.failed > 0 {
-        EXIT_BELOW
-    } else {
-        EXIT_OK
-    }
+    emitter.exit_code()
 }

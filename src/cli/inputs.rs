@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+use rubricate::source::{Source, SourceError};
+
 /// File endings graded when walking a directory.
 pub const ANSWER_EXTENSIONS: [&str; 3] = ["md", "markdown", "txt"];
 
@@ -82,3 +84,24 @@ pub fn collect(paths: &[String]) -> (Vec<Input>, Vec<InputError>) {
 }
 
 pub use rubricate::source::describe_io;
+
+/// Reads one input; an input that cannot be graded (empty, binary, invalid
+/// UTF-8, too large, unreadable) gives its name and one line saying why.
+pub fn read(input: &Input, max_size: u64) -> Result<Source, (String, String)> {
+    let result = match input {
+        Input::Stdin => Source::read_stdin(max_size),
+        Input::File(p) => Source::read_path(p, max_size),
+    };
+    let name = match input {
+        Input::Stdin => "-".to_string(),
+        Input::File(p) => p.display().to_string(),
+    };
+    match result {
+        Ok(s) if s.text.trim().is_empty() => {
+            Err((name, "no text to grade (the answer is empty)".to_string()))
+        }
+        Ok(s) => Ok(s),
+        Err(SourceError::Io(e)) => Err((name, describe_io(&e))),
+        Err(e) => Err((name, e.to_string())),
+    }
+}

@@ -184,17 +184,7 @@ fn answer(out: &mut String, report: &Report, text: &str, bands: &[Band]) {
 /// Renders every answer as one Markdown document, the summary table first.
 pub fn render(answers: &[(&Report, &str)], summary: &Summary, bands: &[Band]) -> String {
     let mut out = String::from("# rubricate report\n\n");
-    let _ = writeln!(
-        out,
-        "{} answer{} graded: {} policy-impact, {} neutral, {} technical-only; {} below threshold; mean score {:.1}.\n",
-        summary.answers,
-        if summary.answers == 1 { "" } else { "s" },
-        summary.policy_impact,
-        summary.neutral,
-        summary.technical_only,
-        summary.failed,
-        summary.mean_score
-    );
+    let _ = writeln!(out, "{}.\n", summary.line());
     if !answers.is_empty() {
         let _ = writeln!(
             out,

@@ -282,6 +282,20 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// "N answers graded: ... ; mean score X", the closing line of a run.
+    pub fn line(&self) -> String {
+        format!(
+            "{} answer{} graded: {} policy-impact, {} neutral, {} technical-only; {} below threshold; mean score {:.1}",
+            self.answers,
+            if self.answers == 1 { "" } else { "s" },
+            self.policy_impact,
+            self.neutral,
+            self.technical_only,
+            self.failed,
+            self.mean_score
+        )
+    }
+
     /// Counts one graded answer (the mean score is left to the caller).
     pub fn count(&mut self, r: &Report) {
         self.answers += 1;

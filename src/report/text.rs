@@ -106,14 +106,5 @@ pub fn render(report: &Report) -> String {
 
 /// The closing line of a run.
 pub fn render_summary(summary: &Summary) -> String {
-    format!(
-        "{} answer{} graded: {} policy-impact, {} neutral, {} technical-only; {} below threshold; mean score {:.1}\n",
-        summary.answers,
-        if summary.answers == 1 { "" } else { "s" },
-        summary.policy_impact,
-        summary.neutral,
-        summary.technical_only,
-        summary.failed,
-        summary.mean_score
-    )
+    format!("{}\n", summary.line())
 }
