@@ -28,6 +28,13 @@ where
     F: Fn(&T) -> R + Sync + Send,
     S: FnMut(R),
 {
+    // One thread: no hand-offs at all.
+    if pool.current_num_threads() <= 1 {
+        for item in items {
+            sink(work(item));
+        }
+        return;
+    }
     let chunk = (pool.current_num_threads() * 4).max(1);
     for batch in items.chunks(chunk) {
         let results: Vec<R> = pool.install(|| batch.par_iter().map(&work).collect());
@@ -38,8 +45,10 @@ where
 }
 
 /// Builds a thread pool of `jobs` threads; `None` takes rayon's default
-/// (`RAYON_NUM_THREADS`, else one per core).
-pub fn pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, String> {
+/// (`RAYON_NUM_THREADS`, else one per core). A single item gets a single
+/// thread, so grading one answer starts no helpers to wait for.
+pub fn pool(jobs: Option<usize>, items: usize) -> Result<rayon::ThreadPool, String> {
+    let jobs = if items <= 1 { Some(1) } else { jobs };
     rayon::ThreadPoolBuilder::new()
         .num_threads(jobs.unwrap_or(0))
         .build()

@@ -50,13 +50,15 @@ impl Source {
                 limit: max_size,
             });
         }
-        let bytes = read_limited(file, max_size)?;
+        // The size known up front spares the buffer its regrowth; a file that
+        // grew since is still cut at the limit.
+        let bytes = read_limited(file, max_size, size)?;
         Source::from_bytes(path.display().to_string(), bytes)
     }
 
     /// Reads standard input up to `max_size` bytes.
     pub fn read_stdin(max_size: u64) -> Result<Source, SourceError> {
-        let bytes = read_limited(std::io::stdin().lock(), max_size)?;
+        let bytes = read_limited(std::io::stdin().lock(), max_size, 0)?;
         Source::from_bytes("-", bytes)
     }
 
@@ -79,8 +81,10 @@ fn memchr_nul(bytes: &[u8]) -> Option<usize> {
     bytes.iter().position(|&b| b == 0)
 }
 
-fn read_limited(reader: impl Read, max_size: u64) -> Result<Vec<u8>, SourceError> {
-    let mut bytes = Vec::new();
+fn read_limited(reader: impl Read, max_size: u64, hint: u64) -> Result<Vec<u8>, SourceError> {
+    // One byte over the hint, so reading to the end needs no second allocation.
+    let capacity = usize::try_from(hint.min(max_size).saturating_add(1)).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(capacity);
     reader.take(max_size + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > max_size {
         return Err(SourceError::TooLarge {

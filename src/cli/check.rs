@@ -76,14 +76,14 @@ pub fn run(args: CheckArgs) -> u8 {
         },
         None => None,
     };
-    let pool = match check::pool(args.jobs) {
+    let (notes, select_errors) = config.select(&args.paths);
+    let pool = match check::pool(args.jobs, notes.len()) {
         Ok(p) => p,
         Err(e) => {
             error_line(e);
             return EXIT_ERROR;
         }
     };
-    let (notes, select_errors) = config.select(&args.paths);
     let out = match super::output::Output::open(None) {
         Ok(out) => out,
         Err(e) => {

@@ -112,13 +112,6 @@ pub fn run(args: GradeArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
-    let pool = match check::pool(args.jobs) {
-        Ok(p) => p,
-        Err(e) => {
-            error_line(e);
-            return EXIT_ERROR;
-        }
-    };
     let paths = if args.paths.is_empty() {
         vec!["-".to_string()]
     } else {
@@ -164,6 +157,13 @@ pub fn run(args: GradeArgs) -> u8 {
         ));
         return EXIT_ERROR;
     }
+    let pool = match check::pool(args.jobs, inputs.len()) {
+        Ok(p) => p,
+        Err(e) => {
+            error_line(e);
+            return EXIT_ERROR;
+        }
+    };
     let terminal = views::terminal_options(args.color);
     let mut emitter = Emitter::new(args.format, false, out, signer, terminal);
     for e in &listing_errors {

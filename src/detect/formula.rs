@@ -23,7 +23,7 @@ fn definition_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"(?i-u)\b(precision|recall|tpr|true positive rate|sensitivity|detection rate|fpr|false positive rate|fnr|false negative rate|specificity|tnr|true negative rate|accuracy|f1(?: score)?)\b[^;\n.]{0,30}?(?:=|\bis\b|\bequals\b|:|\bas\b|\bmeans\b|\bi\.e\.)\s*([^;\n]{3,60})",
+            r"(?-u)\b(precision|recall|tpr|true positive rate|sensitivity|detection rate|fpr|false positive rate|fnr|false negative rate|specificity|tnr|true negative rate|accuracy|f1(?: score)?)\b[^;\n.]{0,30}?(?:=|\bis\b|\bequals\b|:|\bas\b|\bmeans\b|\bi\.e\.)\s*([^;\n]{3,60})",
         )
         .expect("the definition pattern compiles")
     })

@@ -482,6 +482,50 @@ fn canonical_digest(rubric: &RubricFile, lexicon: &LexiconFile) -> String {
 }
 
 /// Validates and compiles a rubric read from `file` (a path or `embedded:ID`).
+/// Whether a pattern, run over lower-cased text, needs case-insensitive
+/// matching to find what it means: only when it names an upper-case letter
+/// (a literal `TP`, a class `[A-Z]`) whose lower-case twin it does not also
+/// name. Lower-case patterns are compiled without folding, which builds several
+/// times faster and matches exactly the same spans of lower-cased text. A
+/// pattern that does not parse here is reported by the regex builder itself.
+fn needs_case_folding(pattern: &str) -> bool {
+    use regex_syntax::hir::{Class, Hir, HirKind};
+    fn folds(hir: &Hir) -> bool {
+        match hir.kind() {
+            HirKind::Literal(lit) => lit.0.iter().any(u8::is_ascii_uppercase),
+            HirKind::Class(Class::Bytes(class)) => {
+                let has = |b: u8| {
+                    class
+                        .ranges()
+                        .iter()
+                        .any(|r| r.start() <= b && b <= r.end())
+                };
+                (b'A'..=b'Z').any(|b| has(b) && !has(b.to_ascii_lowercase()))
+            }
+            HirKind::Class(Class::Unicode(class)) => {
+                let has = |c: char| {
+                    class
+                        .ranges()
+                        .iter()
+                        .any(|r| r.start() <= c && c <= r.end())
+                };
+                ('A'..='Z').any(|c| has(c) && !has(c.to_ascii_lowercase()))
+            }
+            HirKind::Repetition(rep) => folds(&rep.sub),
+            HirKind::Capture(cap) => folds(&cap.sub),
+            HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().any(folds),
+            HirKind::Empty | HirKind::Look(_) => false,
+        }
+    }
+    regex_syntax::ParserBuilder::new()
+        .unicode(false)
+        .utf8(false)
+        .nest_limit(REGEX_NEST_LIMIT)
+        .build()
+        .parse(pattern)
+        .map_or(true, |hir| folds(&hir))
+}
+
 pub fn compile(file: &str, text: &str, lexicon_file: &LexiconFile) -> Result<Rubric, RubricError> {
     let spec: RubricFile = parse_toml(file, text)?;
     let ctx = Ctx {
@@ -571,7 +615,7 @@ pub fn compile(file: &str, text: &str, lexicon_file: &LexiconFile) -> Result<Rub
             ));
         }
         let regex = regex::bytes::RegexBuilder::new(pattern.get_ref())
-            .case_insensitive(true)
+            .case_insensitive(needs_case_folding(pattern.get_ref()))
             .unicode(false)
             .size_limit(REGEX_SIZE_LIMIT)
             .dfa_size_limit(REGEX_SIZE_LIMIT)
@@ -970,4 +1014,41 @@ fn compile_bands(
             summary: b.summary.clone(),
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::needs_case_folding;
+
+    #[test]
+    fn lower_case_patterns_need_no_folding() {
+        for pattern in [
+            r"\brecall\s+(is\s+)?(100|99\.9)",
+            r"[^.;]{0,40}\b(in|within)\s+\d+\s+days?\b",
+            r"\w+\s+\S+\W\D",
+            r"[a-zA-Z]+",
+            r"(?i)TP",
+        ] {
+            assert!(!needs_case_folding(pattern), "{pattern}");
+        }
+    }
+
+    #[test]
+    fn upper_case_letters_need_folding() {
+        for pattern in [r"\bTP\s*/", r"[A-Z]{2}", r"fp|FN", r"[A-Fa-c]"] {
+            assert!(needs_case_folding(pattern), "{pattern}");
+        }
+    }
+
+    #[test]
+    fn an_upper_case_pattern_still_matches_lower_cased_text() {
+        let valid = include_str!("../../tests/fixtures/rubrics/valid.toml");
+        let text = format!("{valid}\n[patterns]\nratio = '\\bTP\\s*/\\s*FP\\b'\n");
+        let rubric = super::compile("fold.toml", &text, crate::rubric::lexicon())
+            .expect("the fixture rubric with a pattern compiles");
+        let (set, regex) = rubric.matcher.regexes.last().unwrap();
+        assert_eq!(rubric.matcher.set_names[*set], "ratio");
+        assert!(regex.is_match(b"tp / fp"));
+        assert!(!regex.is_match(b"tp / fn"));
+    }
 }
