@@ -1,7 +1,6 @@
 //! Per-token word classes and multi-word cues from the shared lexicon.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use rustc_hash::FxHashMap;
 
 use crate::rubric::lexicon::{Class, Cue, Lexicon};
 use crate::text::{Document, TokenKind};
@@ -47,28 +46,6 @@ impl TokenInfo {
     }
 }
 
-/// FNV-1a: words are short, and the memo below needs speed, not DoS resistance
-/// (it lives for one document and is never iterated).
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-}
-
 /// Classifies every token of `doc`; `lower` is the lower-cased normalized text.
 pub fn classify(doc: &Document<'_>, lower: &str, lexicon: &Lexicon) -> TokenInfo {
     let mut info = TokenInfo {
@@ -79,23 +56,29 @@ pub fn classify(doc: &Document<'_>, lower: &str, lexicon: &Lexicon) -> TokenInfo
     // A word's class depends on the word alone, and the lexicon's look-up walks
     // every stem: answers repeat their words, so each distinct word is looked up
     // once per document. Keys borrow from `lower`: no allocation per token.
-    let mut known: HashMap<&str, Class, BuildHasherDefault<Fnv>> =
-        HashMap::with_capacity_and_hasher(doc.tokens.len() / 2, Default::default());
+    let mut known: FxHashMap<&str, (Class, bool)> = FxHashMap::default();
+    known.reserve(doc.tokens.len() / 2);
     for sentence in &doc.sentences {
         words.clear();
         let tokens = &doc.tokens[sentence.tokens.clone()];
         words.extend(tokens.iter().map(|t| t.norm.slice(lower)));
         for (i, token) in tokens.iter().enumerate() {
+            let (class, starts_phrase) = *known.entry(words[i]).or_insert_with(|| {
+                (
+                    lexicon.word_class(words[i]),
+                    lexicon.starts_phrase(words[i]),
+                )
+            });
             let class = if token.kind == TokenKind::Number {
                 Class(0)
             } else {
-                *known
-                    .entry(words[i])
-                    .or_insert_with(|| lexicon.word_class(words[i]))
+                class
             };
             info.classes.push(class);
-            for cue in lexicon.phrases_at(&words[i..]) {
-                info.cues.push((sentence.tokens.start + i, cue));
+            if starts_phrase {
+                for cue in lexicon.phrases_at(&words[i..]) {
+                    info.cues.push((sentence.tokens.start + i, cue));
+                }
             }
         }
     }

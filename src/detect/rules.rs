@@ -34,11 +34,52 @@ struct Found {
 pub(crate) struct Evaluator<'a, 'd> {
     doc: &'a Document<'d>,
     det: &'a Detection,
+    /// Term indices grouped by set, each group in text order: the hits of set
+    /// `k` are `by_set[set_start[k]..set_start[k + 1]]`.
+    by_set: Vec<usize>,
+    set_start: Vec<usize>,
 }
 
 impl<'a, 'd> Evaluator<'a, 'd> {
-    pub fn new(doc: &'a Document<'d>, det: &'a Detection) -> Self {
-        Evaluator { doc, det }
+    pub fn new(doc: &'a Document<'d>, det: &'a Detection, sets: usize) -> Self {
+        let sets = det
+            .terms
+            .iter()
+            .map(|h| h.set + 1)
+            .max()
+            .unwrap_or(0)
+            .max(sets);
+        let mut set_start = vec![0usize; sets + 1];
+        for hit in &det.terms {
+            set_start[hit.set + 1] += 1;
+        }
+        for k in 0..sets {
+            set_start[k + 1] += set_start[k];
+        }
+        let mut next = set_start.clone();
+        let mut by_set = vec![0usize; det.terms.len()];
+        for (i, hit) in det.terms.iter().enumerate() {
+            by_set[next[hit.set]] = i;
+            next[hit.set] += 1;
+        }
+        Evaluator {
+            doc,
+            det,
+            by_set,
+            set_start,
+        }
+    }
+
+    /// Indices of the hits of `set` in sentence `s`, in text order.
+    fn set_hits(&self, set: usize, s: usize) -> &[usize] {
+        let Some(range) = self.set_start.get(set..set + 2) else {
+            return &[];
+        };
+        let hits = &self.by_set[range[0]..range[1]];
+        let sentence_of = |i: &usize| self.det.term_sentence[*i];
+        let from = hits.partition_point(|i| sentence_of(i) < s);
+        let to = from + hits[from..].partition_point(|i| sentence_of(i) == s);
+        &hits[from..to]
     }
 
     /// Findings matching `atom` in sentence `s`, in text order.
@@ -47,15 +88,12 @@ impl<'a, 'd> Evaluator<'a, 'd> {
         for alt in &atom.alts {
             match *alt {
                 Alt::Set(set) => {
-                    for i in self.det.sentence_terms[s].clone() {
-                        let hit = self.det.terms[i];
-                        if hit.set == set {
-                            out.push(Found {
-                                norm: hit.norm,
-                                sentence: s,
-                                negation: self.det.term_negation[i],
-                            });
-                        }
+                    for &i in self.set_hits(set, s) {
+                        out.push(Found {
+                            norm: self.det.terms[i].norm,
+                            sentence: s,
+                            negation: self.det.term_negation[i],
+                        });
                     }
                 }
                 Alt::Quantity { units, bounded } => {
@@ -75,22 +113,52 @@ impl<'a, 'd> Evaluator<'a, 'd> {
         out[before..].sort_by_key(|f| (f.norm.start, f.norm.end));
     }
 
+    /// Findings matching `atom` anywhere in the answer, in text order.
+    fn found_anywhere(&self, atom: &Atom, out: &mut Vec<Found>) {
+        out.clear();
+        for alt in &atom.alts {
+            match *alt {
+                Alt::Set(set) => {
+                    let Some(range) = self.set_start.get(set..set + 2) else {
+                        continue;
+                    };
+                    out.extend(self.by_set[range[0]..range[1]].iter().map(|&i| Found {
+                        norm: self.det.terms[i].norm,
+                        sentence: self.det.term_sentence[i],
+                        negation: self.det.term_negation[i],
+                    }));
+                }
+                Alt::Quantity { units, bounded } => {
+                    for (i, q) in self.det.quantities.iter().enumerate() {
+                        if q.unit & units != 0 && (!bounded || q.bounded()) {
+                            out.push(Found {
+                                norm: q.norm,
+                                sentence: q.sentence,
+                                negation: self.det.quantity_negation[i],
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        // Already in order for one set; a stable sort of a sorted run is linear.
+        out.sort_by_key(|f| (f.sentence, f.norm.start, f.norm.end));
+    }
+
     /// One candidate per finding of `atom`, in every sentence.
     pub fn atom_candidates(&self, atom: &Atom) -> Vec<Candidate> {
-        let mut out = Vec::new();
         let mut found = Vec::new();
-        for s in 0..self.doc.sentences.len() {
-            found.clear();
-            self.found_in(atom, s, &mut found);
-            out.extend(found.iter().map(|f| Candidate {
+        self.found_anywhere(atom, &mut found);
+        found
+            .iter()
+            .map(|f| Candidate {
                 sentence: f.sentence,
                 spans: vec![f.norm],
                 negation: f.negation,
                 table: false,
                 sentence_scope: true,
-            }));
-        }
-        out
+            })
+            .collect()
     }
 
     /// The candidates of a list of rules, in text order.
@@ -122,11 +190,18 @@ impl<'a, 'd> Evaluator<'a, 'd> {
         out
     }
 
-    fn scopes(&self, scope: Scope) -> Vec<std::ops::Range<usize>> {
+    /// The sentence ranges of `scope` that hold at least one of `found`.
+    fn scopes(&self, scope: Scope, found: &[Found]) -> Vec<std::ops::Range<usize>> {
         let n = self.doc.sentences.len();
+        let mut sentences: Vec<usize> = found.iter().map(|f| f.sentence).collect();
+        sentences.dedup();
+        let holds = |r: &std::ops::Range<usize>| {
+            let i = sentences.partition_point(|&s| s < r.start);
+            i < sentences.len() && sentences[i] < r.end
+        };
         match scope {
-            Scope::Sentence => (0..n).map(|s| s..s + 1).collect(),
-            Scope::Answer => std::iter::once(0..n).collect(),
+            Scope::Sentence => sentences.iter().map(|&s| s..s + 1).collect(),
+            Scope::Answer => std::iter::once(0..n).filter(holds).collect(),
             Scope::Block => {
                 let mut out: Vec<std::ops::Range<usize>> = Vec::new();
                 let mut last_group = usize::MAX;
@@ -142,6 +217,7 @@ impl<'a, 'd> Evaluator<'a, 'd> {
                     }
                     last_group = b.group;
                 }
+                out.retain(holds);
                 out
             }
         }
@@ -149,13 +225,40 @@ impl<'a, 'd> Evaluator<'a, 'd> {
 
     fn all(&self, atoms: &[Atom], scope: Scope, negatable: bool) -> Vec<Candidate> {
         let mut out = Vec::new();
+        let anywhere: Vec<Vec<Found>> = atoms
+            .iter()
+            .map(|atom| {
+                let mut found = Vec::new();
+                self.found_anywhere(atom, &mut found);
+                found
+            })
+            .collect();
+        if anywhere.iter().any(Vec::is_empty) {
+            return out;
+        }
+        let within = |found: &[Found], range: &std::ops::Range<usize>| {
+            let from = found.partition_point(|f| f.sentence < range.start);
+            let to = from + found[from..].partition_point(|f| f.sentence < range.end);
+            from..to
+        };
+        // Only scopes holding a finding of the rarest atom can hold them all.
+        let rarest = anywhere
+            .iter()
+            .min_by_key(|f| f.len())
+            .map_or(&[][..], |f| &f[..]);
         let mut per_atom: Vec<Vec<Found>> = vec![Vec::new(); atoms.len()];
-        for range in self.scopes(scope) {
-            for (a, atom) in atoms.iter().enumerate() {
+        for range in self.scopes(scope, rarest) {
+            if anywhere
+                .iter()
+                .any(|found| within(found, &range).is_empty())
+            {
+                continue;
+            }
+            for (a, found) in anywhere.iter().enumerate() {
+                let in_scope = within(found, &range);
+                let (from, to) = (in_scope.start, in_scope.end);
                 per_atom[a].clear();
-                for s in range.clone() {
-                    self.found_in(atom, s, &mut per_atom[a]);
-                }
+                per_atom[a].extend_from_slice(&found[from..to]);
                 if negatable {
                     // Prefer findings that are not negated.
                     per_atom[a].sort_by_key(|f| f.negation.is_some());

@@ -1,7 +1,7 @@
 //! The compiled shared language: closed word classes looked up per token, and
 //! multi-word cues matched as token sequences.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::schema::Language;
 
@@ -47,11 +47,11 @@ struct Phrase {
 /// The shared language, compiled once per run.
 #[derive(Clone, Debug, Default)]
 pub struct Lexicon {
-    words: HashMap<String, u32>,
+    words: FxHashMap<String, u32>,
     /// Word stems written with a trailing `*`, and their distinct lengths.
-    stems: HashMap<String, u32>,
+    stems: FxHashMap<String, u32>,
     stem_lengths: Vec<usize>,
-    phrases: HashMap<String, Vec<Phrase>>,
+    phrases: FxHashMap<String, Vec<Phrase>>,
 }
 
 /// A cue found in a run of tokens: its class and how many tokens it spans.
@@ -133,6 +133,11 @@ impl Lexicon {
             }
         }
         Class(bits)
+    }
+
+    /// Whether some multi-word cue starts with `word`.
+    pub fn starts_phrase(&self, word: &str) -> bool {
+        self.phrases.contains_key(word)
     }
 
     /// The multi-word cues that start at `words[0]`, longest first.
