@@ -78,7 +78,7 @@ impl Source {
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == 0)
+    memchr::memchr(0, bytes)
 }
 
 fn read_limited(reader: impl Read, max_size: u64, hint: u64) -> Result<Vec<u8>, SourceError> {

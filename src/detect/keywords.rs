@@ -72,7 +72,7 @@ pub fn find_terms(lower: &str, matcher: &TermMatcher) -> Vec<TermHit> {
     }
     if !excludes.is_empty() {
         // Sorted by set then start, so each check is a binary search.
-        excludes.sort_by_key(|x| (x.set, x.norm.start));
+        excludes.sort_unstable_by_key(|x| (x.set, x.norm.start));
         let longest = excludes.iter().map(|x| x.norm.len()).max().unwrap_or(0);
         includes.retain(|h| {
             let from = excludes.partition_point(|x| {
@@ -85,7 +85,8 @@ pub fn find_terms(lower: &str, matcher: &TermMatcher) -> Vec<TermHit> {
         });
     }
     // Within one set, a hit inside a longer hit adds nothing.
-    includes.sort_by(|a, b| {
+    // Equal keys are equal hits, so an unstable sort gives the same order.
+    includes.sort_unstable_by(|a, b| {
         (a.set, a.norm.start, std::cmp::Reverse(a.norm.end)).cmp(&(
             b.set,
             b.norm.start,
@@ -101,7 +102,7 @@ pub fn find_terms(lower: &str, matcher: &TermMatcher) -> Vec<TermHit> {
         }
         kept.push(hit);
     }
-    kept.sort();
+    kept.sort_unstable();
     kept
 }
 

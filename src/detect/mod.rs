@@ -68,7 +68,7 @@ pub fn detect(doc: &Document<'_>, rubric: &Rubric) -> Detection {
         norm,
         set: rubric.matcher.formula_set,
     }));
-    found.sort();
+    found.sort_unstable();
     for hit in found {
         if let Some(s) = doc.sentence_at(hit.norm.start) {
             if hit.norm.end <= doc.sentences[s].norm.end {

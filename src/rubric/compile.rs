@@ -295,6 +295,7 @@ fn flatten(
     sets: &BTreeMap<String, TermSet>,
     stack: &mut Vec<String>,
     out: &mut BTreeSet<(String, bool)>,
+    split: &mut HashMap<String, (String, bool)>,
 ) -> Result<(), String> {
     if stack.iter().any(|s| s == name) {
         stack.push(name.to_string());
@@ -309,9 +310,13 @@ fn flatten(
     stack.push(name.to_string());
     for entry in &set.any {
         if let Some(inner) = entry.strip_prefix('@') {
-            flatten(inner, sets, stack, out)?;
+            flatten(inner, sets, stack, out, split)?;
         } else {
-            let (phrase, prefix) = split_phrase(entry);
+            // Sets are included in many others: normalize each entry once.
+            let (phrase, prefix) = split
+                .entry(entry.clone())
+                .or_insert_with(|| split_phrase(entry))
+                .clone();
             if phrase.is_empty() {
                 return Err(format!("term set `{name}` holds an empty phrase"));
             }
@@ -517,6 +522,10 @@ fn needs_case_folding(pattern: &str) -> bool {
             HirKind::Empty | HirKind::Look(_) => false,
         }
     }
+    // No upper-case letter and no escape that could spell one: nothing to fold.
+    if !pattern.bytes().any(|b| b.is_ascii_uppercase()) && !pattern.contains("\\x") {
+        return false;
+    }
     regex_syntax::ParserBuilder::new()
         .unicode(false)
         .utf8(false)
@@ -526,64 +535,15 @@ fn needs_case_folding(pattern: &str) -> bool {
         .map_or(true, |hir| folds(&hir))
 }
 
-pub fn compile(file: &str, text: &str, lexicon_file: &LexiconFile) -> Result<Rubric, RubricError> {
-    let spec: RubricFile = parse_toml(file, text)?;
-    let ctx = Ctx {
-        file,
-        text,
-        lines: LineIndex::new(text),
-    };
-    check_id(&ctx, "id", &spec.id)?;
-
-    // Term sets: the lexicon's, then the rubric's own; then named patterns.
-    let mut all_sets: BTreeMap<String, TermSet> = lexicon_file.terms.clone();
-    for (name, set) in &spec.terms {
-        if all_sets.contains_key(name) {
-            let at = text.find(&format!("[terms.{name}]")).unwrap_or(0);
-            return Err(ctx.err(
-                at..at,
-                format!("terms.{name}: a shared term set of that name exists; pick another name"),
-            ));
-        }
-        all_sets.insert(name.clone(), set.clone());
-    }
-    let mut set_names: Vec<String> = all_sets.keys().cloned().collect();
-    let mut phrase_index: BTreeMap<(String, bool), usize> = BTreeMap::new();
-    let mut phrases: Vec<PhraseInfo> = Vec::new();
-    for (id, name) in set_names.iter().enumerate() {
-        let set = &all_sets[name];
-        let mut include = BTreeSet::new();
-        flatten(name, &all_sets, &mut Vec::new(), &mut include).map_err(|m| {
-            let at = text.find(&format!("[terms.{name}]")).unwrap_or(0);
-            ctx.err(at..at, format!("terms.{name}: {m}"))
-        })?;
-        let exclude: BTreeSet<(String, bool)> =
-            set.exclude.iter().map(|e| split_phrase(e)).collect();
-        for (phrase, is_exclude) in include
-            .into_iter()
-            .map(|p| (p, false))
-            .chain(exclude.into_iter().map(|p| (p, true)))
-        {
-            let next = phrase_index.len();
-            let index = *phrase_index.entry(phrase.clone()).or_insert(next);
-            if index == phrases.len() {
-                phrases.push(PhraseInfo {
-                    prefix: phrase.1,
-                    roles: Vec::new(),
-                });
-            }
-            phrases[index].roles.push((id, is_exclude));
-        }
-    }
-    if phrases.len() > MAX_PHRASES {
-        return Err(ctx.err(
-            0..0,
-            format!(
-                "terms: {} phrases, more than the limit of {MAX_PHRASES}",
-                phrases.len()
-            ),
-        ));
-    }
+/// The lexicon's shared patterns, then the rubric's own, compiled; each gets a
+/// set id after the term sets.
+fn compile_patterns(
+    ctx: &Ctx<'_>,
+    spec: &RubricFile,
+    lexicon_file: &LexiconFile,
+    all_sets: &BTreeMap<String, TermSet>,
+    set_names: &mut Vec<String>,
+) -> Result<Vec<(SetId, regex::bytes::Regex)>, RubricError> {
     let mut regexes = Vec::new();
     if spec.patterns.len() > MAX_PATTERNS {
         return Err(ctx.err(
@@ -628,12 +588,75 @@ pub fn compile(file: &str, text: &str, lexicon_file: &LexiconFile) -> Result<Rub
         set_names.push(name.clone());
         regexes.push((set_names.len() - 1, regex));
     }
+    Ok(regexes)
+}
+
+pub fn compile(file: &str, text: &str, lexicon_file: &LexiconFile) -> Result<Rubric, RubricError> {
+    let spec: RubricFile = parse_toml(file, text)?;
+    let ctx = Ctx {
+        file,
+        text,
+        lines: LineIndex::new(text),
+    };
+    check_id(&ctx, "id", &spec.id)?;
+
+    // Term sets: the lexicon's, then the rubric's own; then named patterns.
+    let mut all_sets: BTreeMap<String, TermSet> = lexicon_file.terms.clone();
+    for (name, set) in &spec.terms {
+        if all_sets.contains_key(name) {
+            let at = text.find(&format!("[terms.{name}]")).unwrap_or(0);
+            return Err(ctx.err(
+                at..at,
+                format!("terms.{name}: a shared term set of that name exists; pick another name"),
+            ));
+        }
+        all_sets.insert(name.clone(), set.clone());
+    }
+    let mut set_names: Vec<String> = all_sets.keys().cloned().collect();
+    let mut phrase_index: BTreeMap<(String, bool), usize> = BTreeMap::new();
+    let mut phrases: Vec<PhraseInfo> = Vec::new();
+    let mut split: HashMap<String, (String, bool)> = HashMap::new();
+    for (id, name) in set_names.iter().enumerate() {
+        let set = &all_sets[name];
+        let mut include = BTreeSet::new();
+        flatten(name, &all_sets, &mut Vec::new(), &mut include, &mut split).map_err(|m| {
+            let at = text.find(&format!("[terms.{name}]")).unwrap_or(0);
+            ctx.err(at..at, format!("terms.{name}: {m}"))
+        })?;
+        let exclude: BTreeSet<(String, bool)> =
+            set.exclude.iter().map(|e| split_phrase(e)).collect();
+        for (phrase, is_exclude) in include
+            .into_iter()
+            .map(|p| (p, false))
+            .chain(exclude.into_iter().map(|p| (p, true)))
+        {
+            let next = phrase_index.len();
+            let index = *phrase_index.entry(phrase.clone()).or_insert(next);
+            if index == phrases.len() {
+                phrases.push(PhraseInfo {
+                    prefix: phrase.1,
+                    roles: Vec::new(),
+                });
+            }
+            phrases[index].roles.push((id, is_exclude));
+        }
+    }
+    if phrases.len() > MAX_PHRASES {
+        return Err(ctx.err(
+            0..0,
+            format!(
+                "terms: {} phrases, more than the limit of {MAX_PHRASES}",
+                phrases.len()
+            ),
+        ));
+    }
     let literals: Vec<&str> = {
         let mut by_index: Vec<(&usize, &(String, bool))> =
             phrase_index.iter().map(|(k, v)| (v, k)).collect();
         by_index.sort();
         by_index.into_iter().map(|(_, k)| k.0.as_str()).collect()
     };
+    let regexes = compile_patterns(&ctx, &spec, lexicon_file, &all_sets, &mut set_names)?;
     let automaton = if literals.is_empty() {
         None
     } else {

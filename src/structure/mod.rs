@@ -109,7 +109,8 @@ pub fn analyse(doc: &Document<'_>, det: &Detection) -> Structure {
         let mut clause = false;
         let mut meta = false;
         let mut violations = 0;
-        let mut segments: Vec<usize> = vec![0];
+        // Pieces of the sentence between commas, semicolons and list symbols.
+        let mut segments = 1usize;
         let mut clause_words = 0;
         let mut negation_at: Option<usize> = None;
         let mut prev: Option<usize> = None;
@@ -142,7 +143,7 @@ pub fn analyse(doc: &Document<'_>, det: &Detection) -> Structure {
                     ":" | "(" | "\"" | "'" | "-" | "*" | "[" | "." | ";" | "?" | "!"
                 );
                 if matches!(text, "," | ";" | "/" | "|" | "\u{2022}" | "\u{00b7}") {
-                    segments.push(0);
+                    segments += 1;
                 }
                 if text == "," && negation_at.is_some() && contrast[si].is_none() {
                     // "rather than X, Y"
@@ -188,7 +189,6 @@ pub fn analyse(doc: &Document<'_>, det: &Detection) -> Structure {
             }
             after_break = false;
             words += 1;
-            *segments.last_mut().expect("one segment at least") += 1;
             if class.has(Class::CLAUSE) {
                 clause = true;
                 clause_words += 1;
@@ -261,9 +261,8 @@ pub fn analyse(doc: &Document<'_>, det: &Detection) -> Structure {
             .any(|q| det.quantities[q].bounded());
         // Short comma-separated items, most without a verb: a list of terms
         // (a connective word sitting alone in the list does not make it prose).
-        let list_like = segments.len() >= 4
-            && (words as f64 / segments.len() as f64) <= 2.5
-            && clause_words * 2 < segments.len();
+        let list_like =
+            segments >= 4 && (words as f64 / segments as f64) <= 2.5 && clause_words * 2 < segments;
         let block = sentence.block;
         if meta || meta_block == block {
             quality[si] = Quality::Meta;

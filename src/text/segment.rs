@@ -196,8 +196,23 @@ mod ascii {
         Other,
     }
 
+    /// Every byte's word class.
+    const WORD_CLASSES: [W; 256] = {
+        let mut table = [W::Other; 256];
+        let mut b = 0;
+        while b < 256 {
+            table[b] = word_class_of(b as u8);
+            b += 1;
+        }
+        table
+    };
+
     #[inline]
     fn word_class(b: u8) -> W {
+        WORD_CLASSES[b as usize]
+    }
+
+    const fn word_class_of(b: u8) -> W {
         match b {
             b'\r' => W::Cr,
             b'\n' => W::Lf,
@@ -276,8 +291,23 @@ mod ascii {
         Other,
     }
 
+    /// Every byte's sentence class, looked up once per byte on the hot path.
+    const SENTENCE_CLASSES: [Sb; 256] = {
+        let mut table = [Sb::Other; 256];
+        let mut b = 0;
+        while b < 256 {
+            table[b] = sentence_class_of(b as u8);
+            b += 1;
+        }
+        table
+    };
+
     #[inline]
     fn sentence_class(b: u8) -> Sb {
+        SENTENCE_CLASSES[b as usize]
+    }
+
+    const fn sentence_class_of(b: u8) -> Sb {
         match b {
             b'\r' => Sb::Cr,
             b'\n' => Sb::Lf,
