@@ -304,22 +304,20 @@ impl<'a, 'd> Evaluator<'a, 'd> {
 
     fn table(&self, rows: &[Atom], cost: &Atom) -> Vec<Candidate> {
         let mut out = Vec::new();
-        let mut groups: Vec<usize> = self
-            .doc
-            .blocks
-            .iter()
-            .filter(|b| matches!(b.kind, BlockKind::TableCell { .. }))
-            .map(|b| b.group)
-            .collect();
+        // Cells by table, in one pass: a long answer has many tables.
+        let mut groups: Vec<usize> = Vec::new();
+        let mut cells_of: std::collections::BTreeMap<usize, Vec<&crate::text::Block>> =
+            std::collections::BTreeMap::new();
+        for b in &self.doc.blocks {
+            if matches!(b.kind, BlockKind::TableCell { .. }) {
+                groups.push(b.group);
+                cells_of.entry(b.group).or_default().push(b);
+            }
+        }
         groups.dedup();
         let mut found = Vec::new();
         for group in groups {
-            let cells: Vec<_> = self
-                .doc
-                .blocks
-                .iter()
-                .filter(|b| b.group == group && matches!(b.kind, BlockKind::TableCell { .. }))
-                .collect();
+            let cells = &cells_of[&group];
             // Each row atom labels its own cell (a row, or a column when the
             // table is drawn the other way round).
             let mut labels: Vec<Found> = Vec::new();
