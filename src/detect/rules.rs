@@ -225,16 +225,15 @@ impl<'a, 'd> Evaluator<'a, 'd> {
 
     fn all(&self, atoms: &[Atom], scope: Scope, negatable: bool) -> Vec<Candidate> {
         let mut out = Vec::new();
-        let anywhere: Vec<Vec<Found>> = atoms
-            .iter()
-            .map(|atom| {
-                let mut found = Vec::new();
-                self.found_anywhere(atom, &mut found);
-                found
-            })
-            .collect();
-        if anywhere.iter().any(Vec::is_empty) {
-            return out;
+        let mut anywhere: Vec<Vec<Found>> = Vec::with_capacity(atoms.len());
+        for atom in atoms {
+            let mut found = Vec::new();
+            self.found_anywhere(atom, &mut found);
+            if found.is_empty() {
+                // An atom found nowhere: nothing to combine, nothing more to look up.
+                return out;
+            }
+            anywhere.push(found);
         }
         let within = |found: &[Found], range: &std::ops::Range<usize>| {
             let from = found.partition_point(|f| f.sentence < range.start);

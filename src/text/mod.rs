@@ -103,12 +103,15 @@ impl<'s> Document<'s> {
             Format::Plain => plain::blocks(source),
         };
         norm.unhyphenate();
+        // English prose runs at five to six bytes a token (a word and its
+        // space, or a mark): room for that spares the vector most regrowth.
+        let tokens = Vec::with_capacity(norm.len() / 5 + 16);
         let mut doc = Document {
             source,
             norm,
             blocks: Vec::new(),
             sentences: Vec::new(),
-            tokens: Vec::new(),
+            tokens,
             front_matter,
         };
         segment::segment(&mut doc, raw_blocks);
