@@ -196,16 +196,21 @@ mod ascii {
         Other,
     }
 
+    /// A table of `$class(b)` for every byte `b`, built at compile time.
+    macro_rules! byte_table {
+        ($fill:expr, $class:ident) => {{
+            let mut table = [$fill; 256];
+            let mut b = 0;
+            while b < 256 {
+                table[b] = $class(b as u8);
+                b += 1;
+            }
+            table
+        }};
+    }
+
     /// Every byte's word class.
-    const WORD_CLASSES: [W; 256] = {
-        let mut table = [W::Other; 256];
-        let mut b = 0;
-        while b < 256 {
-            table[b] = word_class_of(b as u8);
-            b += 1;
-        }
-        table
-    };
+    const WORD_CLASSES: [W; 256] = byte_table!(W::Other, word_class_of);
 
     #[inline]
     fn word_class(b: u8) -> W {
@@ -292,15 +297,7 @@ mod ascii {
     }
 
     /// Every byte's sentence class, looked up once per byte on the hot path.
-    const SENTENCE_CLASSES: [Sb; 256] = {
-        let mut table = [Sb::Other; 256];
-        let mut b = 0;
-        while b < 256 {
-            table[b] = sentence_class_of(b as u8);
-            b += 1;
-        }
-        table
-    };
+    const SENTENCE_CLASSES: [Sb; 256] = byte_table!(Sb::Other, sentence_class_of);
 
     #[inline]
     fn sentence_class(b: u8) -> Sb {
