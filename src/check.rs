@@ -156,3 +156,45 @@ impl<'c> Checker<'c> {
         Ok((rubric, reports))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{for_each_ordered, pool};
+
+    #[test]
+    fn results_come_in_input_order_whatever_finishes_first() {
+        let items: Vec<u64> = (0..200).collect();
+        let pool = pool(Some(3), items.len()).unwrap();
+        let mut seen = Vec::new();
+        for_each_ordered(
+            &pool,
+            &items,
+            |&i| {
+                // Early items take longest, so later ones finish first.
+                std::thread::sleep(std::time::Duration::from_micros((200 - i) * 20));
+                i * 2
+            },
+            |r| seen.push(r),
+        );
+        let expected: Vec<u64> = items.iter().map(|i| i * 2).collect();
+        assert_eq!(seen, expected);
+    }
+
+    #[test]
+    fn a_panicking_item_reaches_the_caller_instead_of_hanging() {
+        let items: Vec<u32> = (0..50).collect();
+        let pool = pool(Some(2), items.len()).unwrap();
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            for_each_ordered(
+                &pool,
+                &items,
+                |&i| {
+                    assert!(i != 17, "item 17 fails");
+                    i
+                },
+                |_| {},
+            )
+        }));
+        assert!(outcome.is_err());
+    }
+}
