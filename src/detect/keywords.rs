@@ -93,17 +93,9 @@ pub fn find_terms(lower: &str, matcher: &TermMatcher) -> Vec<TermHit> {
             std::cmp::Reverse(b.norm.end),
         ))
     });
-    let mut kept: Vec<TermHit> = Vec::with_capacity(includes.len());
-    for hit in includes {
-        if let Some(last) = kept.last() {
-            if last.set == hit.set && last.norm.contains(hit.norm) {
-                continue;
-            }
-        }
-        kept.push(hit);
-    }
-    kept.sort_unstable();
-    kept
+    includes.dedup_by(|hit, kept| kept.set == hit.set && kept.norm.contains(hit.norm));
+    includes.sort_unstable();
+    includes
 }
 
 #[cfg(test)]

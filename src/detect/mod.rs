@@ -61,22 +61,22 @@ pub fn detect(doc: &Document<'_>, rubric: &Rubric) -> Detection {
     let lower = doc.norm.text.to_ascii_lowercase();
     let info = cues::classify(doc, &lower, &rubric.lexicon);
 
-    let mut terms = Vec::new();
-    let mut term_sentence = Vec::new();
     let mut found = keywords::find_terms(&lower, &rubric.matcher);
     found.extend(formula::find_wrong(&lower).into_iter().map(|norm| TermHit {
         norm,
         set: rubric.matcher.formula_set,
     }));
     found.sort_unstable();
-    for hit in found {
-        if let Some(s) = doc.sentence_at(hit.norm.start) {
-            if hit.norm.end <= doc.sentences[s].norm.end {
-                terms.push(hit);
-                term_sentence.push(s);
-            }
+    // Hits inside one sentence are kept, in place.
+    let mut term_sentence = Vec::with_capacity(found.len());
+    found.retain(|hit| match doc.sentence_at(hit.norm.start) {
+        Some(s) if hit.norm.end <= doc.sentences[s].norm.end => {
+            term_sentence.push(s);
+            true
         }
-    }
+        _ => false,
+    });
+    let terms = found;
     let term_negation = terms
         .iter()
         .map(|h| {
