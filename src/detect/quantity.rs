@@ -180,10 +180,12 @@ pub fn find(
         match suffix {
             "" => {}
             "pp" | "bps" | "pts" => unit_bits = unit::POINTS,
-            "ms" | "s" | "h" | "hr" | "hrs" | "min" | "mins" | "d" | "w" | "wk" | "wks" => {
+            "s" | "h" | "hr" | "hrs" | "min" | "mins" | "d" | "w" | "wk" | "wks" => {
                 unit_bits = unit::DURATION
             }
-            "st" | "nd" | "rd" | "th" | "x" => {
+            // Milliseconds time a machine (latency), never a person's work or
+            // a moderation outcome: not a quantity of the problem.
+            "ms" | "st" | "nd" | "rd" | "th" | "x" => {
                 i = k;
                 continue;
             }
@@ -204,6 +206,15 @@ pub fn find(
                     k += 1;
                 }
             }
+        }
+        if unit_bits == 0
+            && matches!(
+                words.get(k),
+                Some(&"ms") | Some(&"millisecond") | Some(&"milliseconds")
+            )
+        {
+            i = k + 1;
+            continue;
         }
         // The unit.
         if unit_bits == 0 {
@@ -429,6 +440,14 @@ mod tests {
         let q = one("roughly 1 in 10,000 uploads");
         assert_eq!(q.2, unit::RATIO);
         assert_eq!(q.0, "1 in 10,000");
+    }
+
+    #[test]
+    fn milliseconds_of_latency_are_not_quantities_of_the_problem() {
+        assert!(quantities("p95 latency 41ms").is_empty());
+        assert!(quantities("p95 latency 41 ms").is_empty());
+        let q = one("each review takes 90s");
+        assert_eq!(q.2, unit::DURATION);
     }
 
     #[test]

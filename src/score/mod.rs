@@ -166,6 +166,20 @@ fn evidence(cands: &[&Candidate]) -> Vec<Span> {
     out
 }
 
+/// True when `c` rests on a quantity that is also a finding of one of the
+/// counted anti-pattern candidates `anti`.
+fn rests_on_anti_pattern_figure(c: &Candidate, det: &Detection, anti: &[&Candidate]) -> bool {
+    let in_sentence = || anti.iter().filter(|a| a.sentence == c.sentence);
+    c.spans.iter().any(|span| {
+        det.quantities
+            .get(det.sentence_quantities[c.sentence].clone())
+            .unwrap_or_default()
+            .iter()
+            .any(|q| q.norm.overlaps(*span))
+            && in_sentence().any(|a| a.spans.iter().any(|x| x.overlaps(*span)))
+    })
+}
+
 /// Scores one answer.
 pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubric) -> Grade {
     let ctx = Ctx { doc, st };
@@ -176,6 +190,55 @@ pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubri
             let mut list: Vec<&Candidate> = cands.iter().filter(|c| ctx.earns(c)).collect();
             list.sort_by_key(|c| c.sentence);
             list
+        })
+        .collect();
+    // Anti-patterns.
+    let mut penalties = Vec::new();
+    let mut anti_hits: Vec<&Candidate> = Vec::new();
+    for (ai, anti) in rubric.anti_patterns.iter().enumerate() {
+        let unless: Vec<Presence> = anti
+            .unless
+            .iter()
+            .enumerate()
+            .map(|(ui, u)| match u {
+                Unless::Element(e) => Presence::new(&ctx, earned[*e].iter().map(|c| c.sentence)),
+                Unless::Atom(_) => Presence::new(
+                    &ctx,
+                    det.anti_unless[ai][ui]
+                        .iter()
+                        .filter(|x| x.negation.is_none())
+                        .map(|x| x.sentence),
+                ),
+            })
+            .collect();
+        let hits: Vec<&Candidate> = det.anti_patterns[ai]
+            .iter()
+            .filter(|c| ctx.counts_against(c))
+            .filter(|c| {
+                !unless
+                    .iter()
+                    .any(|p| p.in_scope(&ctx, anti.unless_scope, c.sentence))
+            })
+            .collect();
+        anti_hits.extend(hits.iter().copied());
+        if !hits.is_empty() {
+            penalties.push(FindingScore {
+                index: ai,
+                points: anti.points,
+                evidence: evidence(&hits),
+            });
+        }
+    }
+
+    // A figure that makes an anti-pattern (a headline accuracy, recall pushed
+    // to 100 %) is not also a metric of the moderation problem: an element
+    // candidate resting on a quantity inside a counted anti-pattern is void.
+    let earned: Vec<Vec<&Candidate>> = earned
+        .into_iter()
+        .map(|list| {
+            list.into_iter()
+                .filter(|c| !rests_on_anti_pattern_figure(c, det, &anti_hits))
+                .collect()
         })
         .collect();
     let presence: Vec<Presence> = earned
@@ -283,42 +346,6 @@ pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubri
         }
     }
 
-    // Anti-patterns.
-    let mut penalties = Vec::new();
-    for (ai, anti) in rubric.anti_patterns.iter().enumerate() {
-        let unless: Vec<Presence> = anti
-            .unless
-            .iter()
-            .enumerate()
-            .map(|(ui, u)| match u {
-                Unless::Element(e) => Presence::new(&ctx, earned[*e].iter().map(|c| c.sentence)),
-                Unless::Atom(_) => Presence::new(
-                    &ctx,
-                    det.anti_unless[ai][ui]
-                        .iter()
-                        .filter(|x| x.negation.is_none())
-                        .map(|x| x.sentence),
-                ),
-            })
-            .collect();
-        let hits: Vec<&Candidate> = det.anti_patterns[ai]
-            .iter()
-            .filter(|c| ctx.counts_against(c))
-            .filter(|c| {
-                !unless
-                    .iter()
-                    .any(|p| p.in_scope(&ctx, anti.unless_scope, c.sentence))
-            })
-            .collect();
-        if !hits.is_empty() {
-            penalties.push(FindingScore {
-                index: ai,
-                points: anti.points,
-                evidence: evidence(&hits),
-            });
-        }
-    }
-
     // Technical-only pull.
     let mut technical = TechnicalScore {
         points: 0.0,
@@ -409,5 +436,36 @@ pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubri
         bonuses,
         technical,
         notes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rubric;
+
+    fn found(rubric_id: &str, text: &str, element: &str) -> bool {
+        let r = rubric::load(rubric_id).unwrap();
+        let report = crate::grade_text("t.md", text, &r);
+        report.elements.iter().any(|e| e.id == element && e.found)
+    }
+
+    fn penalized(rubric_id: &str, text: &str, anti: &str) -> bool {
+        let r = rubric::load(rubric_id).unwrap();
+        let report = crate::grade_text("t.md", text, &r);
+        report.penalties.iter().any(|p| p.id == anti)
+    }
+
+    #[test]
+    fn a_headline_figure_that_is_an_anti_pattern_is_not_a_metric() {
+        let text = "If precision at that operating point is above 95%, the model ships.";
+        assert!(penalized("cost-of-error", text, "unanchored_accuracy"));
+        assert!(!found("cost-of-error", text, "metric"));
+    }
+
+    #[test]
+    fn a_bounded_moderation_figure_stays_a_metric() {
+        let text = "We keep the false-positive rate on removals under 0.5% a week.";
+        assert!(found("cost-of-error", text, "metric"));
+        assert!(!penalized("cost-of-error", text, "unanchored_accuracy"));
     }
 }
