@@ -166,6 +166,47 @@ fn evidence(cands: &[&Candidate]) -> Vec<Span> {
     out
 }
 
+/// True when a span of `c` overlaps a span of one of `others`.
+fn overlaps_any(c: &Candidate, others: &[Candidate]) -> bool {
+    others.iter().any(|o| {
+        o.sentence == c.sentence
+            && o.spans
+                .iter()
+                .any(|x| c.spans.iter().any(|y| x.overlaps(*y)))
+    })
+}
+
+/// True when the sentence after `s`, in the same paragraph, is a short
+/// refusal that points back at it: "I'm not going to do that.", "We won't
+/// do this." What it refuses is the idea the sentence before put forward.
+fn rejected_next(doc: &Document<'_>, det: &Detection, s: usize) -> bool {
+    let next = s + 1;
+    if next >= doc.sentences.len()
+        || doc.blocks[doc.sentences[next].block].group != doc.blocks[doc.sentences[s].block].group
+    {
+        return false;
+    }
+    let words: Vec<usize> = doc.sentences[next]
+        .tokens
+        .clone()
+        .filter(|&t| doc.tokens[t].kind != crate::text::TokenKind::Punct)
+        .collect();
+    if words.len() > 14 {
+        return false;
+    }
+    let Some(cue) = words
+        .iter()
+        .take(6)
+        .position(|&t| det.info.classes[t].has(crate::rubric::lexicon::Class::NEGATION))
+    else {
+        return false;
+    };
+    words[cue + 1..]
+        .iter()
+        .take(5)
+        .any(|&t| matches!(doc.tokens[t].norm.slice(&det.lower), "that" | "this" | "it"))
+}
+
 /// True when `c` rests on a quantity that is also a finding of one of the
 /// counted anti-pattern candidates `anti`.
 fn rests_on_anti_pattern_figure(c: &Candidate, det: &Detection, anti: &[&Candidate]) -> bool {
@@ -201,7 +242,15 @@ pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubri
             .iter()
             .enumerate()
             .map(|(ui, u)| match u {
-                Unless::Element(e) => Presence::new(&ctx, earned[*e].iter().map(|c| c.sentence)),
+                // A phrase that makes the anti-pattern cannot also excuse it
+                // ("people can always appeal" is no cost of error).
+                Unless::Element(e) => Presence::new(
+                    &ctx,
+                    earned[*e]
+                        .iter()
+                        .filter(|c| !overlaps_any(c, &det.anti_patterns[ai]))
+                        .map(|c| c.sentence),
+                ),
                 Unless::Atom(_) => Presence::new(
                     &ctx,
                     det.anti_unless[ai][ui]
@@ -211,9 +260,20 @@ pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubri
                 ),
             })
             .collect();
+        // Once an answer has turned an anti-pattern down ("I would not take
+        // down all synthetic audio"), later mentions in the same paragraph
+        // ("a blanket rule would ...") speak of the rejected idea.
+        let rejected_before = |c: &Candidate| {
+            det.anti_patterns[ai].iter().any(|x| {
+                x.negation.is_some()
+                    && x.sentence < c.sentence
+                    && ctx.group(x.sentence) == ctx.group(c.sentence)
+            })
+        };
         let hits: Vec<&Candidate> = det.anti_patterns[ai]
             .iter()
             .filter(|c| ctx.counts_against(c))
+            .filter(|c| !rejected_before(c) && !rejected_next(doc, det, c.sentence))
             .filter(|c| {
                 !unless
                     .iter()
@@ -460,6 +520,34 @@ mod tests {
         let text = "If precision at that operating point is above 95%, the model ships.";
         assert!(penalized("cost-of-error", text, "unanchored_accuracy"));
         assert!(!found("cost-of-error", text, "metric"));
+    }
+
+    #[test]
+    fn a_rejected_anti_pattern_named_again_in_its_paragraph_is_not_penalized() {
+        let text = "I would not take down all synthetic political audio. \
+                    A blanket rule would generate thousands of wrongful removals a day.";
+        assert!(!penalized("policy-impact", text, "blanket_block"));
+        // In a paragraph of its own, the proposal counts.
+        let text = "I would not take down all synthetic political audio.\n\n\
+                    A blanket rule is what I would apply from day one.";
+        assert!(penalized("policy-impact", text, "blanket_block"));
+    }
+
+    #[test]
+    fn a_refusal_right_after_an_anti_pattern_turns_it_down() {
+        let text = "The expected move is to crank the detector up and catch everything. \
+                    I'm not going to do that.";
+        assert!(!penalized("policy-impact", text, "maximize_recall"));
+        let text = "The expected move is to crank the detector up and catch everything. \
+                    I'm going to do that.";
+        assert!(penalized("policy-impact", text, "maximize_recall"));
+    }
+
+    #[test]
+    fn the_phrase_that_makes_an_anti_pattern_does_not_excuse_it() {
+        let text = "A missed deepfake can go viral, so treat false positives as an \
+                    acceptable side effect; people can always appeal.";
+        assert!(penalized("cost-of-error", text, "maximize_recall"));
     }
 
     #[test]
