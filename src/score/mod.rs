@@ -166,6 +166,85 @@ fn evidence(cands: &[&Candidate]) -> Vec<Span> {
     out
 }
 
+/// How much a finding of engineering talk pulls: fully in a clause, half in
+/// a fragment, nothing in a list of terms that also names the product anchors
+/// (a buzzword list is not engineering talk), in a question, in salad or in a
+/// note to the grader.
+fn technical_weight(
+    doc: &Document<'_>,
+    det: &Detection,
+    st: &Structure,
+    anchors: &[usize],
+    c: &Candidate,
+) -> Option<f64> {
+    // A question about the engineering ("which test set?") probes a claim
+    // rather than resting on it.
+    if c.negation.is_some() || doc.text(doc.sentences[c.sentence].norm).ends_with('?') {
+        return None;
+    }
+    match st.quality[c.sentence] {
+        Quality::Clause => Some(1.0),
+        Quality::Fragment => {
+            let buzzwords = anchors.iter().any(|&e| {
+                det.elements[e]
+                    .iter()
+                    .any(|x| x.sentence == c.sentence && x.negation.is_none())
+            });
+            (!buzzwords).then_some(0.5)
+        }
+        Quality::Salad | Quality::Meta => None,
+    }
+}
+
+/// Sentences that anchor an otherwise technical answer only in name: short,
+/// with no figure, in an answer whose unanchored engineering talk is at least
+/// two sentences and twice the other anchored sentences. Sorted.
+fn token_anchors(
+    doc: &Document<'_>,
+    det: &Detection,
+    st: &Structure,
+    anchors: &[usize],
+    earned: &[Vec<&Candidate>],
+) -> Vec<usize> {
+    let mut anchored: Vec<usize> = anchors
+        .iter()
+        .flat_map(|&e| earned[e].iter().map(|c| c.sentence))
+        .collect();
+    anchored.sort_unstable();
+    anchored.dedup();
+    if anchored.is_empty() {
+        return Vec::new();
+    }
+    let mut weight = 0.0;
+    let mut seen: Vec<usize> = Vec::new();
+    for c in &det.technical {
+        if seen.contains(&c.sentence) || anchored.binary_search(&c.sentence).is_ok() {
+            continue;
+        }
+        if let Some(w) = technical_weight(doc, det, st, anchors, c) {
+            seen.push(c.sentence);
+            weight += w;
+        }
+    }
+    let tokens: Vec<usize> = anchored
+        .iter()
+        .copied()
+        .filter(|&s| {
+            let words = doc
+                .sentence_tokens(s)
+                .iter()
+                .filter(|t| t.kind != crate::text::TokenKind::Punct)
+                .count();
+            words <= 15 && det.sentence_quantities[s].is_empty()
+        })
+        .collect();
+    let others = (anchored.len() - tokens.len()) as f64;
+    if tokens.is_empty() || weight < 2.0 || weight < 2.0 * others {
+        return Vec::new();
+    }
+    tokens
+}
+
 /// True when a span of `c` overlaps a span of one of `others`.
 fn overlaps_any(c: &Candidate, others: &[Candidate]) -> bool {
     others.iter().any(|o| {
@@ -301,6 +380,24 @@ pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubri
                 .collect()
         })
         .collect();
+    // A technical answer with one token product line ("Policy considerations
+    // are of course also important.") stays technical: when engineering talk
+    // outweighs the anchored sentences two to one, a short anchored sentence
+    // with no figure earns nothing and anchors nothing.
+    let earned: Vec<Vec<&Candidate>> = match &rubric.technical {
+        Some(t) => {
+            let tokens = token_anchors(doc, det, st, &t.unless, &earned);
+            earned
+                .into_iter()
+                .map(|list| {
+                    list.into_iter()
+                        .filter(|c| tokens.binary_search(&c.sentence).is_err())
+                        .collect()
+                })
+                .collect()
+        }
+        None => earned,
+    };
     let presence: Vec<Presence> = earned
         .iter()
         .map(|list| Presence::new(&ctx, list.iter().map(|c| c.sentence)))
@@ -419,12 +516,10 @@ pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubri
         // list of terms, half as much.
         let mut weight = 0.0;
         for c in &det.technical {
-            let w = match st.quality[c.sentence] {
-                Quality::Clause => 1.0,
-                Quality::Fragment => 0.5,
-                Quality::Salad | Quality::Meta => continue,
+            let Some(w) = technical_weight(doc, det, st, &t.unless, c) else {
+                continue;
             };
-            if c.negation.is_some() || sentences.contains(&c.sentence) {
+            if sentences.contains(&c.sentence) {
                 continue;
             }
             let anchored = t
@@ -548,6 +643,60 @@ mod tests {
         let text = "A missed deepfake can go viral, so treat false positives as an \
                     acceptable side effect; people can always appeal.";
         assert!(penalized("cost-of-error", text, "maximize_recall"));
+    }
+
+    fn rating(rubric_id: &str, text: &str) -> crate::rubric::Rating {
+        let r = rubric::load(rubric_id).unwrap();
+        crate::grade_text("t.md", text, &r).rating
+    }
+
+    #[test]
+    fn a_token_product_line_does_not_lift_a_technical_answer() {
+        let technical = "I'd fine-tune the transformer backbone on a fresh training set and \
+                         distil it into a smaller model. I'd tune the learning rate and batch \
+                         size, and check the AUC on the validation set every epoch. ";
+        let text = format!("{technical}\n\nUsers will appreciate feeling safer and trust us more.");
+        assert!(!found("policy-impact", &text, "outcome"));
+        assert_eq!(
+            rating("policy-impact", &text),
+            crate::rubric::Rating::TechnicalOnly
+        );
+        // The same line in an answer that is not mostly engineering counts.
+        let text = "Users will appreciate feeling safer and trust us more.";
+        assert!(found("policy-impact", text, "outcome"));
+    }
+
+    #[test]
+    fn a_buzzword_list_is_not_engineering_talk() {
+        let r = rubric::load("policy-impact").unwrap();
+        let list =
+            "Precision, recall, F1, threshold, user trust, brand safety, error budget, appeals.";
+        assert_eq!(crate::grade_text("t.md", list, &r).technical.points, 0.0);
+        let tech = "Shadow mode. Model registry. Weekly retrain. Isotonic calibration.";
+        assert!(crate::grade_text("t.md", tech, &r).technical.points < 0.0);
+    }
+
+    #[test]
+    fn a_question_about_the_engineering_does_not_pull() {
+        let r = rubric::load("policy-impact").unwrap();
+        let asked = "Which test set was the model evaluated on?";
+        assert_eq!(crate::grade_text("t.md", asked, &r).technical.points, 0.0);
+        let told = "The model was evaluated on the test set.";
+        assert!(crate::grade_text("t.md", told, &r).technical.points < 0.0);
+    }
+
+    #[test]
+    fn a_harm_named_next_to_a_lever_is_not_an_outcome() {
+        assert!(!found(
+            "policy-impact",
+            "When the scam wave hit, my team shipped a new clone detector.",
+            "outcome"
+        ));
+        assert!(found(
+            "policy-impact",
+            "The classifier means fewer scams reach our users.",
+            "outcome"
+        ));
     }
 
     #[test]
