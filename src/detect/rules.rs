@@ -342,6 +342,20 @@ mod tests {
     }
 
     #[test]
+    fn levers_and_errors_in_plain_words_are_found() {
+        assert!(found(
+            "policy-impact",
+            "Anything in the middle goes to a person on the review team to look at.",
+            "lever"
+        ));
+        assert!(found(
+            "policy-impact",
+            "When the tool gets it wrong, each mistake costs us about $6 in support time.",
+            "cost_of_error"
+        ));
+    }
+
+    #[test]
     fn the_word_policy_alone_is_no_lever() {
         assert!(!found(
             "policy-impact",
