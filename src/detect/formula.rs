@@ -130,6 +130,9 @@ fn read(rhs: &str) -> Option<Formula> {
         || lower.contains("2pr")
         || lower.contains("2 * p")
         || lower.contains("2*p")
+        || lower.contains('\u{d7}')
+        || lower.contains(" times ")
+        || lower.contains("product of")
     {
         return Some(Formula::Harmonic);
     }
@@ -137,7 +140,12 @@ fn read(rhs: &str) -> Option<Formula> {
         .split(|c: char| !(c.is_ascii_alphanumeric() || c == '/' || c == '+'))
         .filter(|w| !w.is_empty())
         .collect();
-    if (lower.contains("average") || lower.contains("mean") || lower.contains("sum"))
+    if (lower.contains("average")
+        || lower.contains("mean")
+        || lower.contains("sum")
+        || lower.contains(" plus ")
+        || lower.contains("divided by two")
+        || lower.contains("divided by 2"))
         && lower.contains("precision")
         && lower.contains("recall")
     {
@@ -304,6 +312,10 @@ mod tests {
         assert!(wrong("Accuracy is TPR + FPR, so higher is better."));
         assert!(wrong("F1 is the average of precision and recall."));
         assert!(!wrong("F1 is the harmonic mean of precision and recall."));
+        assert!(wrong("F1 is just precision plus recall divided by two."));
+        assert!(!wrong(
+            "F1 is 2 \u{d7} precision \u{d7} recall divided by precision plus recall."
+        ));
     }
 
     #[test]

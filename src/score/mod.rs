@@ -700,6 +700,20 @@ mod tests {
     }
 
     #[test]
+    fn a_blanket_rule_in_the_passive_voice_is_a_blanket_block() {
+        let text = "All synthetic media should be banned from the platform.";
+        assert!(penalized("policy-impact", text, "blanket_block"));
+        let text = "Not all synthetic media should be banned; satire stays up with a label.";
+        assert!(!penalized("policy-impact", text, "blanket_block"));
+    }
+
+    #[test]
+    fn a_cost_waved_away_does_not_excuse_maximizing_recall() {
+        let text = "We should aim for 100% recall; false positives are a small price to pay.";
+        assert!(penalized("policy-impact", text, "maximize_recall"));
+    }
+
+    #[test]
     fn a_bounded_moderation_figure_stays_a_metric() {
         let text = "We keep the false-positive rate on removals under 0.5% a week.";
         assert!(found("cost-of-error", text, "metric"));
