@@ -435,6 +435,17 @@ mod tests {
     }
 
     #[test]
+    fn common_verbs_of_the_other_languages_make_clauses() {
+        for text in [
+            "Así los usuarios ven menos deepfakes.",
+            "Les utilisateurs voient ainsi moins de deepfakes.",
+            "So sehen Nutzer weniger Deepfakes.",
+        ] {
+            assert_eq!(qualities(text).0, vec![Quality::Clause], "{text}");
+        }
+    }
+
+    #[test]
     fn stated_target_without_verb_is_a_clause() {
         let (q, _) = qualities("Target: false-positive rate under 0.5 % of removals per week.");
         assert_eq!(q, vec![Quality::Clause]);
