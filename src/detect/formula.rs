@@ -66,14 +66,73 @@ enum Formula {
     PlainMean,
     /// the harmonic mean, written out or named
     Harmonic,
+    /// "one minus recall": the complement of a named rate
+    Complement(&'static str),
+    /// "the share of all the deepfakes that ...": a rate told in words by
+    /// what it is a share of
+    Share(u8),
+}
+
+/// The rate one minus `rate` is, when it is a named one.
+fn complement(rate: &str) -> Option<&'static str> {
+    Some(match rate {
+        "recall" | "tpr" | "sensitivity" | "true positive rate" => "fnr",
+        "fnr" | "false negative rate" => "recall",
+        "specificity" | "tnr" | "true negative rate" => "fpr",
+        "fpr" | "false positive rate" => "specificity",
+        // One minus precision is the false discovery rate, which has no name here.
+        "precision" => "fdr",
+        _ => return None,
+    })
+}
+
+fn complement_regex() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"(?i-u)^\s*(?:just |simply |basically |the same as |equal to )?(?:one|1|100 ?%)\s*(?:minus|-)\s*(?:the |its )?(recall|precision|tpr|fpr|fnr|tnr|specificity|sensitivity|true positive rate|false positive rate|false negative rate|true negative rate)\b",
+        )
+        .expect("the complement pattern compiles")
+    })
+}
+
+/// What a share is a share of, read from the words after "share of": the
+/// videos flagged (predicted positives), the fakes (actual positives) or the
+/// real videos (actual negatives).
+fn share_of(words: &[&str]) -> Option<u8> {
+    let at = words.windows(2).position(|w| {
+        matches!(
+            w[0],
+            "share" | "fraction" | "proportion" | "percentage" | "portion" | "percent"
+        ) && w[1] == "of"
+    })?;
+    for w in words[at + 2..].iter().take(6) {
+        match *w {
+            "flagged" | "flags" | "flag" | "removed" | "removals" | "detections"
+            | "predictions" | "predicted" | "alerts" | "caught" | "actioned" => {
+                return Some(TP | FP)
+            }
+            "deepfakes" | "fakes" | "fake" | "synthetic" | "manipulated" => return Some(TP | FN),
+            "real" | "authentic" | "genuine" | "legitimate" => return Some(FP | TN),
+            _ => {}
+        }
+    }
+    None
 }
 
 fn read(rhs: &str) -> Option<Formula> {
     let lower = rhs.to_ascii_lowercase();
+    if let Some(caps) = complement_regex().captures(lower.as_bytes()) {
+        let rate = String::from_utf8_lossy(&caps[1]).to_string();
+        return complement(&rate).map(Formula::Complement);
+    }
     if lower.contains("harmonic")
         || lower.contains("2pr")
         || lower.contains("2 * p")
         || lower.contains("2*p")
+        || lower.contains('\u{d7}')
+        || lower.contains(" times ")
+        || lower.contains("product of")
     {
         return Some(Formula::Harmonic);
     }
@@ -81,11 +140,21 @@ fn read(rhs: &str) -> Option<Formula> {
         .split(|c: char| !(c.is_ascii_alphanumeric() || c == '/' || c == '+'))
         .filter(|w| !w.is_empty())
         .collect();
-    if (lower.contains("average") || lower.contains("mean") || lower.contains("sum"))
+    if (lower.contains("average")
+        || lower.contains("mean")
+        || lower.contains("sum")
+        || lower.contains(" plus ")
+        || lower.contains("divided by two")
+        || lower.contains("divided by 2"))
         && lower.contains("precision")
         && lower.contains("recall")
     {
         return Some(Formula::PlainMean);
+    }
+    if !words.iter().any(|w| count(w).is_some()) {
+        if let Some(den) = share_of(&words) {
+            return Some(Formula::Share(den));
+        }
     }
     // Tokens: counts, '+', '/'.
     let mut tokens: Vec<String> = Vec::new();
@@ -178,6 +247,21 @@ pub fn find_wrong(lower: &str) -> Vec<Span> {
         let wrong = match (name.as_str(), formula) {
             (n, Formula::PlainMean) => n.starts_with("f1"),
             (_, Formula::Harmonic) => false,
+            (n, Formula::Complement(c)) => {
+                let n = match n {
+                    "tpr" | "sensitivity" | "true positive rate" | "detection rate" => "recall",
+                    "false positive rate" => "fpr",
+                    "false negative rate" => "fnr",
+                    "tnr" | "true negative rate" => "specificity",
+                    other => other,
+                };
+                truth(n).is_some() && n != c
+            }
+            (n, Formula::Share(den)) => truth(n).is_some_and(|(_, right)| {
+                // Accuracy is a share of everything; only the three-part
+                // denominators can be told apart in words.
+                n != "accuracy" && right != den
+            }),
             ("accuracy", Formula::RateSum) => true,
             (_, Formula::RateSum) => false,
             (n, Formula::Fraction(num, den)) => match truth(n) {
@@ -228,6 +312,39 @@ mod tests {
         assert!(wrong("Accuracy is TPR + FPR, so higher is better."));
         assert!(wrong("F1 is the average of precision and recall."));
         assert!(!wrong("F1 is the harmonic mean of precision and recall."));
+        assert!(wrong("F1 is just precision plus recall divided by two."));
+        assert!(!wrong(
+            "F1 is 2 \u{d7} precision \u{d7} recall divided by precision plus recall."
+        ));
+    }
+
+    #[test]
+    fn complements_of_the_wrong_rate_are_found() {
+        assert!(wrong(
+            "FPR is just one minus recall, so I'd compute recall per group."
+        ));
+        assert!(wrong("precision = 1 - recall"));
+        assert!(!wrong("The FNR is one minus recall."));
+        assert!(!wrong("FPR = 1 - specificity"));
+    }
+
+    #[test]
+    fn shares_told_in_words_are_checked_against_their_denominator() {
+        assert!(wrong(
+            "Precision is the share of all the deepfakes on the platform that the detector catches."
+        ));
+        assert!(wrong(
+            "Recall is the share of flagged videos that really are fake."
+        ));
+        assert!(!wrong(
+            "Precision is the share of flagged videos that really are fake."
+        ));
+        assert!(!wrong(
+            "Recall is the share of all deepfakes that we catch."
+        ));
+        assert!(!wrong(
+            "The false positive rate is the share of real videos we flag."
+        ));
     }
 
     #[test]

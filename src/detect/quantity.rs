@@ -84,6 +84,19 @@ fn scale(word: &str) -> Option<f64> {
     })
 }
 
+/// The denominator of a ratio after "in": "10,000", "every 200", "five
+/// hundred", "every two hundred". The number of tokens it uses.
+fn ratio_denominator(words: &[&str]) -> Option<usize> {
+    let skip = usize::from(words.first() == Some(&"every"));
+    let rest = words.get(skip..)?;
+    if rest.first().and_then(|w| digit_number(w)).is_some() {
+        return Some(skip + 1);
+    }
+    word_number(rest)
+        .filter(|&(v, _)| v >= 2.0)
+        .map(|(_, used)| skip + used)
+}
+
 /// A number written in words from `words[0]`: value and tokens used.
 fn word_number(words: &[&str]) -> Option<(f64, usize)> {
     let mut i = 0;
@@ -180,10 +193,12 @@ pub fn find(
         match suffix {
             "" => {}
             "pp" | "bps" | "pts" => unit_bits = unit::POINTS,
-            "ms" | "s" | "h" | "hr" | "hrs" | "min" | "mins" | "d" | "w" | "wk" | "wks" => {
+            "s" | "h" | "hr" | "hrs" | "min" | "mins" | "d" | "w" | "wk" | "wks" => {
                 unit_bits = unit::DURATION
             }
-            "st" | "nd" | "rd" | "th" | "x" => {
+            // Milliseconds time a machine (latency), never a person's work or
+            // a moderation outcome: not a quantity of the problem.
+            "ms" | "st" | "nd" | "rd" | "th" | "x" => {
                 i = k;
                 continue;
             }
@@ -205,6 +220,15 @@ pub fn find(
                 }
             }
         }
+        if unit_bits == 0
+            && matches!(
+                words.get(k),
+                Some(&"ms") | Some(&"millisecond") | Some(&"milliseconds")
+            )
+        {
+            i = k + 1;
+            continue;
+        }
         // The unit.
         if unit_bits == 0 {
             if let Some(len) = (k < words.len())
@@ -225,11 +249,12 @@ pub fn find(
             } else if k < words.len() && class(k).has(Class::DURATION) {
                 unit_bits = unit::DURATION;
                 k += 1;
-            } else if words.get(k) == Some(&"in")
-                && words.get(k + 1).and_then(|w| digit_number(w)).is_some()
+            } else if let Some(used) = ratio_denominator(words.get(k + 1..).unwrap_or_default())
+                .filter(|_| words.get(k) == Some(&"in"))
             {
+                // "1 in 10,000", "one in every two hundred".
                 unit_bits = unit::RATIO;
-                k += 2;
+                k += 1 + used;
                 if words.get(k).and_then(|w| scale(w)).is_some() {
                     k += 1;
                 }
@@ -429,6 +454,24 @@ mod tests {
         let q = one("roughly 1 in 10,000 uploads");
         assert_eq!(q.2, unit::RATIO);
         assert_eq!(q.0, "1 in 10,000");
+    }
+
+    #[test]
+    fn ratios_in_words_read_like_ratios_in_digits() {
+        let q = one("under one in every two hundred uploads");
+        assert_eq!(q.2, unit::RATIO);
+        let q = one("about 1 in 500 uploads");
+        assert_eq!(q.2, unit::RATIO);
+        let q = one("one in five hundred uploads");
+        assert_eq!(q.2, unit::RATIO);
+    }
+
+    #[test]
+    fn milliseconds_of_latency_are_not_quantities_of_the_problem() {
+        assert!(quantities("p95 latency 41ms").is_empty());
+        assert!(quantities("p95 latency 41 ms").is_empty());
+        let q = one("each review takes 90s");
+        assert_eq!(q.2, unit::DURATION);
     }
 
     #[test]

@@ -200,7 +200,25 @@ impl<'a, 'd> Evaluator<'a, 'd> {
             i < sentences.len() && sentences[i] < r.end
         };
         match scope {
-            Scope::Sentence => sentences.iter().map(|&s| s..s + 1).collect(),
+            Scope::Sentence => {
+                // Each sentence alone, and with the next one when that one
+                // opens by pointing back ("Wrongful takedowns: about 600 a
+                // week. Each costs 20 minutes of review." reads as one
+                // statement); only the ranges around `found`, in text order.
+                let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+                for &s in &sentences {
+                    if s > 0 && self.continues(s) {
+                        out.push(s - 1..s + 1);
+                    }
+                    out.push(s..s + 1);
+                    if s + 1 < n && self.continues(s + 1) {
+                        out.push(s..s + 2);
+                    }
+                }
+                out.sort_by_key(|r| (r.start, r.end));
+                out.dedup();
+                out
+            }
             Scope::Answer => std::iter::once(0..n).filter(holds).collect(),
             Scope::Block => {
                 let mut out: Vec<std::ops::Range<usize>> = Vec::new();
@@ -221,6 +239,28 @@ impl<'a, 'd> Evaluator<'a, 'd> {
                 out
             }
         }
+    }
+
+    /// True when sentence `s` opens with a word pointing back at the sentence
+    /// before it, in the same paragraph or list, and adds a figure to it
+    /// ("Each costs 20 minutes of review."). A continuation with no figure
+    /// ("This hurts.") adds no measured claim and carries nothing across.
+    fn continues(&self, s: usize) -> bool {
+        if self.det.sentence_quantities[s].is_empty() {
+            return false;
+        }
+        const ANAPHORS: [&str; 10] = [
+            "each", "every", "this", "that", "these", "those", "it", "they", "such", "both",
+        ];
+        let doc = self.doc;
+        let (prev, this) = (&doc.sentences[s - 1], &doc.sentences[s]);
+        if doc.blocks[prev.block].group != doc.blocks[this.block].group {
+            return false;
+        }
+        doc.tokens[this.tokens.clone()]
+            .iter()
+            .find(|t| t.kind != crate::text::TokenKind::Punct)
+            .is_some_and(|t| ANAPHORS.contains(&t.norm.slice(&self.det.lower)))
     }
 
     fn all(&self, atoms: &[Atom], scope: Scope, negatable: bool) -> Vec<Candidate> {
@@ -364,5 +404,69 @@ impl<'a, 'd> Evaluator<'a, 'd> {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rubric;
+
+    fn found(rubric_id: &str, text: &str, element: &str) -> bool {
+        let r = rubric::load(rubric_id).unwrap();
+        crate::grade_text("t.md", text, &r)
+            .elements
+            .iter()
+            .any(|e| e.id == element && e.found)
+    }
+
+    #[test]
+    fn a_sentence_pointing_back_with_a_figure_continues_the_one_before() {
+        let text = "Wrongful takedowns run at about 600 a week. \
+                    Each costs around 20 minutes of a senior reviewer.";
+        assert!(found("cost-of-error", text, "cost_of_error"));
+        // Without the pointer the two sentences stay apart.
+        let text = "Wrongful takedowns run at about 600 a week. \
+                    Onboarding costs around 20 minutes of a senior reviewer.";
+        assert!(!found("cost-of-error", text, "cost_of_error"));
+        // A pointer with no figure carries nothing across.
+        let text = "Wrongful takedowns run at about 600 a week. This hurts creators.";
+        assert!(!found("cost-of-error", text, "cost_of_error"));
+    }
+
+    #[test]
+    fn ownership_shared_by_everyone_is_not_ownership() {
+        assert!(!found(
+            "governance-lens",
+            "Responsibility would be shared across the council so that no single team carries it.",
+            "ownership"
+        ));
+        assert!(found(
+            "governance-lens",
+            "The policy lead owns the threshold and signs off on every change.",
+            "ownership"
+        ));
+    }
+
+    #[test]
+    fn levers_and_errors_in_plain_words_are_found() {
+        assert!(found(
+            "policy-impact",
+            "Anything in the middle goes to a person on the review team to look at.",
+            "lever"
+        ));
+        assert!(found(
+            "policy-impact",
+            "When the tool gets it wrong, each mistake costs us about $6 in support time.",
+            "cost_of_error"
+        ));
+    }
+
+    #[test]
+    fn the_word_policy_alone_is_no_lever() {
+        assert!(!found(
+            "policy-impact",
+            "I would set up a war room with policy, legal and comms to agree on an interim policy.",
+            "lever"
+        ));
     }
 }

@@ -166,6 +166,140 @@ fn evidence(cands: &[&Candidate]) -> Vec<Span> {
     out
 }
 
+/// How much a finding of engineering talk pulls: fully in a clause, half in
+/// a fragment, nothing in a list of terms that also names the product anchors
+/// (a buzzword list is not engineering talk), in a question, in salad or in a
+/// note to the grader.
+fn technical_weight(
+    doc: &Document<'_>,
+    det: &Detection,
+    st: &Structure,
+    anchors: &[usize],
+    c: &Candidate,
+) -> Option<f64> {
+    // A question about the engineering ("which test set?") probes a claim
+    // rather than resting on it.
+    if c.negation.is_some() || doc.text(doc.sentences[c.sentence].norm).ends_with('?') {
+        return None;
+    }
+    match st.quality[c.sentence] {
+        Quality::Clause => Some(1.0),
+        Quality::Fragment => {
+            let buzzwords = anchors.iter().any(|&e| {
+                det.elements[e]
+                    .iter()
+                    .any(|x| x.sentence == c.sentence && x.negation.is_none())
+            });
+            (!buzzwords).then_some(0.5)
+        }
+        Quality::Salad | Quality::Meta => None,
+    }
+}
+
+/// Sentences that anchor an otherwise technical answer only in name: short,
+/// with no figure, in an answer whose unanchored engineering talk is at least
+/// two sentences and twice the other anchored sentences. Sorted.
+fn token_anchors(
+    doc: &Document<'_>,
+    det: &Detection,
+    st: &Structure,
+    anchors: &[usize],
+    earned: &[Vec<&Candidate>],
+) -> Vec<usize> {
+    let mut anchored: Vec<usize> = anchors
+        .iter()
+        .flat_map(|&e| earned[e].iter().map(|c| c.sentence))
+        .collect();
+    anchored.sort_unstable();
+    anchored.dedup();
+    if anchored.is_empty() {
+        return Vec::new();
+    }
+    let mut weight = 0.0;
+    let mut seen: Vec<usize> = Vec::new();
+    for c in &det.technical {
+        if seen.contains(&c.sentence) || anchored.binary_search(&c.sentence).is_ok() {
+            continue;
+        }
+        if let Some(w) = technical_weight(doc, det, st, anchors, c) {
+            seen.push(c.sentence);
+            weight += w;
+        }
+    }
+    let tokens: Vec<usize> = anchored
+        .iter()
+        .copied()
+        .filter(|&s| {
+            let words = doc
+                .sentence_tokens(s)
+                .iter()
+                .filter(|t| t.kind != crate::text::TokenKind::Punct)
+                .count();
+            words <= 15 && det.sentence_quantities[s].is_empty()
+        })
+        .collect();
+    let others = (anchored.len() - tokens.len()) as f64;
+    if tokens.is_empty() || weight < 2.0 || weight < 2.0 * others {
+        return Vec::new();
+    }
+    tokens
+}
+
+/// True when a span of `c` overlaps a span of one of `others`.
+fn overlaps_any(c: &Candidate, others: &[Candidate]) -> bool {
+    others.iter().any(|o| {
+        o.sentence == c.sentence
+            && o.spans
+                .iter()
+                .any(|x| c.spans.iter().any(|y| x.overlaps(*y)))
+    })
+}
+
+/// True when the sentence after `s`, in the same paragraph, is a short
+/// refusal that points back at it: "I'm not going to do that.", "We won't
+/// do this." What it refuses is the idea the sentence before put forward.
+fn rejected_next(doc: &Document<'_>, det: &Detection, s: usize) -> bool {
+    let next = s + 1;
+    if next >= doc.sentences.len()
+        || doc.blocks[doc.sentences[next].block].group != doc.blocks[doc.sentences[s].block].group
+    {
+        return false;
+    }
+    let words: Vec<usize> = doc.sentences[next]
+        .tokens
+        .clone()
+        .filter(|&t| doc.tokens[t].kind != crate::text::TokenKind::Punct)
+        .collect();
+    if words.len() > 14 {
+        return false;
+    }
+    let Some(cue) = words
+        .iter()
+        .take(6)
+        .position(|&t| det.info.classes[t].has(crate::rubric::lexicon::Class::NEGATION))
+    else {
+        return false;
+    };
+    words[cue + 1..]
+        .iter()
+        .take(5)
+        .any(|&t| matches!(doc.tokens[t].norm.slice(&det.lower), "that" | "this" | "it"))
+}
+
+/// True when `c` rests on a quantity that is also a finding of one of the
+/// counted anti-pattern candidates `anti`.
+fn rests_on_anti_pattern_figure(c: &Candidate, det: &Detection, anti: &[&Candidate]) -> bool {
+    let in_sentence = || anti.iter().filter(|a| a.sentence == c.sentence);
+    c.spans.iter().any(|span| {
+        det.quantities
+            .get(det.sentence_quantities[c.sentence].clone())
+            .unwrap_or_default()
+            .iter()
+            .any(|q| q.norm.overlaps(*span))
+            && in_sentence().any(|a| a.spans.iter().any(|x| x.overlaps(*span)))
+    })
+}
+
 /// Scores one answer.
 pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubric) -> Grade {
     let ctx = Ctx { doc, st };
@@ -178,6 +312,92 @@ pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubri
             list
         })
         .collect();
+    // Anti-patterns.
+    let mut penalties = Vec::new();
+    let mut anti_hits: Vec<&Candidate> = Vec::new();
+    for (ai, anti) in rubric.anti_patterns.iter().enumerate() {
+        let unless: Vec<Presence> = anti
+            .unless
+            .iter()
+            .enumerate()
+            .map(|(ui, u)| match u {
+                // A phrase that makes the anti-pattern cannot also excuse it
+                // ("people can always appeal" is no cost of error).
+                Unless::Element(e) => Presence::new(
+                    &ctx,
+                    earned[*e]
+                        .iter()
+                        .filter(|c| !overlaps_any(c, &det.anti_patterns[ai]))
+                        .map(|c| c.sentence),
+                ),
+                Unless::Atom(_) => Presence::new(
+                    &ctx,
+                    det.anti_unless[ai][ui]
+                        .iter()
+                        .filter(|x| x.negation.is_none())
+                        .map(|x| x.sentence),
+                ),
+            })
+            .collect();
+        // Once an answer has turned an anti-pattern down ("I would not take
+        // down all synthetic audio"), later mentions in the same paragraph
+        // ("a blanket rule would ...") speak of the rejected idea.
+        let rejected_before = |c: &Candidate| {
+            det.anti_patterns[ai].iter().any(|x| {
+                x.negation.is_some()
+                    && x.sentence < c.sentence
+                    && ctx.group(x.sentence) == ctx.group(c.sentence)
+            })
+        };
+        let hits: Vec<&Candidate> = det.anti_patterns[ai]
+            .iter()
+            .filter(|c| ctx.counts_against(c))
+            .filter(|c| !rejected_before(c) && !rejected_next(doc, det, c.sentence))
+            .filter(|c| {
+                !unless
+                    .iter()
+                    .any(|p| p.in_scope(&ctx, anti.unless_scope, c.sentence))
+            })
+            .collect();
+        anti_hits.extend(hits.iter().copied());
+        if !hits.is_empty() {
+            penalties.push(FindingScore {
+                index: ai,
+                points: anti.points,
+                evidence: evidence(&hits),
+            });
+        }
+    }
+
+    // A figure that makes an anti-pattern (a headline accuracy, recall pushed
+    // to 100 %) is not also a metric of the moderation problem: an element
+    // candidate resting on a quantity inside a counted anti-pattern is void.
+    let earned: Vec<Vec<&Candidate>> = earned
+        .into_iter()
+        .map(|list| {
+            list.into_iter()
+                .filter(|c| !rests_on_anti_pattern_figure(c, det, &anti_hits))
+                .collect()
+        })
+        .collect();
+    // A technical answer with one token product line ("Policy considerations
+    // are of course also important.") stays technical: when engineering talk
+    // outweighs the anchored sentences two to one, a short anchored sentence
+    // with no figure earns nothing and anchors nothing.
+    let earned: Vec<Vec<&Candidate>> = match &rubric.technical {
+        Some(t) => {
+            let tokens = token_anchors(doc, det, st, &t.unless, &earned);
+            earned
+                .into_iter()
+                .map(|list| {
+                    list.into_iter()
+                        .filter(|c| tokens.binary_search(&c.sentence).is_err())
+                        .collect()
+                })
+                .collect()
+        }
+        None => earned,
+    };
     let presence: Vec<Presence> = earned
         .iter()
         .map(|list| Presence::new(&ctx, list.iter().map(|c| c.sentence)))
@@ -283,42 +503,6 @@ pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubri
         }
     }
 
-    // Anti-patterns.
-    let mut penalties = Vec::new();
-    for (ai, anti) in rubric.anti_patterns.iter().enumerate() {
-        let unless: Vec<Presence> = anti
-            .unless
-            .iter()
-            .enumerate()
-            .map(|(ui, u)| match u {
-                Unless::Element(e) => Presence::new(&ctx, earned[*e].iter().map(|c| c.sentence)),
-                Unless::Atom(_) => Presence::new(
-                    &ctx,
-                    det.anti_unless[ai][ui]
-                        .iter()
-                        .filter(|x| x.negation.is_none())
-                        .map(|x| x.sentence),
-                ),
-            })
-            .collect();
-        let hits: Vec<&Candidate> = det.anti_patterns[ai]
-            .iter()
-            .filter(|c| ctx.counts_against(c))
-            .filter(|c| {
-                !unless
-                    .iter()
-                    .any(|p| p.in_scope(&ctx, anti.unless_scope, c.sentence))
-            })
-            .collect();
-        if !hits.is_empty() {
-            penalties.push(FindingScore {
-                index: ai,
-                points: anti.points,
-                evidence: evidence(&hits),
-            });
-        }
-    }
-
     // Technical-only pull.
     let mut technical = TechnicalScore {
         points: 0.0,
@@ -332,12 +516,10 @@ pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubri
         // list of terms, half as much.
         let mut weight = 0.0;
         for c in &det.technical {
-            let w = match st.quality[c.sentence] {
-                Quality::Clause => 1.0,
-                Quality::Fragment => 0.5,
-                Quality::Salad | Quality::Meta => continue,
+            let Some(w) = technical_weight(doc, det, st, &t.unless, c) else {
+                continue;
             };
-            if c.negation.is_some() || sentences.contains(&c.sentence) {
+            if sentences.contains(&c.sentence) {
                 continue;
             }
             let anchored = t
@@ -409,5 +591,132 @@ pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubri
         bonuses,
         technical,
         notes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rubric;
+
+    fn found(rubric_id: &str, text: &str, element: &str) -> bool {
+        let r = rubric::load(rubric_id).unwrap();
+        let report = crate::grade_text("t.md", text, &r);
+        report.elements.iter().any(|e| e.id == element && e.found)
+    }
+
+    fn penalized(rubric_id: &str, text: &str, anti: &str) -> bool {
+        let r = rubric::load(rubric_id).unwrap();
+        let report = crate::grade_text("t.md", text, &r);
+        report.penalties.iter().any(|p| p.id == anti)
+    }
+
+    #[test]
+    fn a_headline_figure_that_is_an_anti_pattern_is_not_a_metric() {
+        let text = "If precision at that operating point is above 95%, the model ships.";
+        assert!(penalized("cost-of-error", text, "unanchored_accuracy"));
+        assert!(!found("cost-of-error", text, "metric"));
+    }
+
+    #[test]
+    fn a_rejected_anti_pattern_named_again_in_its_paragraph_is_not_penalized() {
+        let text = "I would not take down all synthetic political audio. \
+                    A blanket rule would generate thousands of wrongful removals a day.";
+        assert!(!penalized("policy-impact", text, "blanket_block"));
+        // In a paragraph of its own, the proposal counts.
+        let text = "I would not take down all synthetic political audio.\n\n\
+                    A blanket rule is what I would apply from day one.";
+        assert!(penalized("policy-impact", text, "blanket_block"));
+    }
+
+    #[test]
+    fn a_refusal_right_after_an_anti_pattern_turns_it_down() {
+        let text = "The expected move is to crank the detector up and catch everything. \
+                    I'm not going to do that.";
+        assert!(!penalized("policy-impact", text, "maximize_recall"));
+        let text = "The expected move is to crank the detector up and catch everything. \
+                    I'm going to do that.";
+        assert!(penalized("policy-impact", text, "maximize_recall"));
+    }
+
+    #[test]
+    fn the_phrase_that_makes_an_anti_pattern_does_not_excuse_it() {
+        let text = "A missed deepfake can go viral, so treat false positives as an \
+                    acceptable side effect; people can always appeal.";
+        assert!(penalized("cost-of-error", text, "maximize_recall"));
+    }
+
+    fn rating(rubric_id: &str, text: &str) -> crate::rubric::Rating {
+        let r = rubric::load(rubric_id).unwrap();
+        crate::grade_text("t.md", text, &r).rating
+    }
+
+    #[test]
+    fn a_token_product_line_does_not_lift_a_technical_answer() {
+        let technical = "I'd fine-tune the transformer backbone on a fresh training set and \
+                         distil it into a smaller model. I'd tune the learning rate and batch \
+                         size, and check the AUC on the validation set every epoch. ";
+        let text = format!("{technical}\n\nUsers will appreciate feeling safer and trust us more.");
+        assert!(!found("policy-impact", &text, "outcome"));
+        assert_eq!(
+            rating("policy-impact", &text),
+            crate::rubric::Rating::TechnicalOnly
+        );
+        // The same line in an answer that is not mostly engineering counts.
+        let text = "Users will appreciate feeling safer and trust us more.";
+        assert!(found("policy-impact", text, "outcome"));
+    }
+
+    #[test]
+    fn a_buzzword_list_is_not_engineering_talk() {
+        let r = rubric::load("policy-impact").unwrap();
+        let list =
+            "Precision, recall, F1, threshold, user trust, brand safety, error budget, appeals.";
+        assert_eq!(crate::grade_text("t.md", list, &r).technical.points, 0.0);
+        let tech = "Shadow mode. Model registry. Weekly retrain. Isotonic calibration.";
+        assert!(crate::grade_text("t.md", tech, &r).technical.points < 0.0);
+    }
+
+    #[test]
+    fn a_question_about_the_engineering_does_not_pull() {
+        let r = rubric::load("policy-impact").unwrap();
+        let asked = "Which test set was the model evaluated on?";
+        assert_eq!(crate::grade_text("t.md", asked, &r).technical.points, 0.0);
+        let told = "The model was evaluated on the test set.";
+        assert!(crate::grade_text("t.md", told, &r).technical.points < 0.0);
+    }
+
+    #[test]
+    fn a_harm_named_next_to_a_lever_is_not_an_outcome() {
+        assert!(!found(
+            "policy-impact",
+            "When the scam wave hit, my team shipped a new clone detector.",
+            "outcome"
+        ));
+        assert!(found(
+            "policy-impact",
+            "The classifier means fewer scams reach our users.",
+            "outcome"
+        ));
+    }
+
+    #[test]
+    fn a_blanket_rule_in_the_passive_voice_is_a_blanket_block() {
+        let text = "All synthetic media should be banned from the platform.";
+        assert!(penalized("policy-impact", text, "blanket_block"));
+        let text = "Not all synthetic media should be banned; satire stays up with a label.";
+        assert!(!penalized("policy-impact", text, "blanket_block"));
+    }
+
+    #[test]
+    fn a_cost_waved_away_does_not_excuse_maximizing_recall() {
+        let text = "We should aim for 100% recall; false positives are a small price to pay.";
+        assert!(penalized("policy-impact", text, "maximize_recall"));
+    }
+
+    #[test]
+    fn a_bounded_moderation_figure_stays_a_metric() {
+        let text = "We keep the false-positive rate on removals under 0.5% a week.";
+        assert!(found("cost-of-error", text, "metric"));
+        assert!(!penalized("cost-of-error", text, "unanchored_accuracy"));
     }
 }

@@ -91,6 +91,63 @@ fn violation(a: Class, b: Class, a_word: &str, b_word: &str, question: bool) -> 
     false
 }
 
+/// Words that are not verbs although an article may follow them directly
+/// ("after the launch", "all the uploads", "once the queue clears").
+const NOT_VERBS_BEFORE_ARTICLE: [&str; 24] = [
+    "after",
+    "before",
+    "under",
+    "above",
+    "below",
+    "like",
+    "around",
+    "near",
+    "beyond",
+    "despite",
+    "including",
+    "against",
+    "behind",
+    "along",
+    "inside",
+    "outside",
+    "all",
+    "both",
+    "half",
+    "twice",
+    "once",
+    "what",
+    "whether",
+    "also",
+];
+
+/// A word directly followed by an article or possessive ("own that limit",
+/// "pauses the rollout", "narrow the rule") is nearly always a verb: nouns,
+/// adjectives and terms in a list are not followed by "the". The closed list
+/// of clause words cannot name every verb a writer uses; this reads the ones
+/// it misses. Function words, numbers and the few prepositions that take an
+/// article are not verbs.
+fn verb_before_article(prev: Class, prev_word: &str, prev_kind: TokenKind, word: &str) -> bool {
+    const ARTICLES: [&str; 11] = [
+        "the", "a", "an", "our", "their", "its", "every", "this", "that", "these", "those",
+    ];
+    let function = Class(
+        Class::DETERMINER.0
+            | Class::PREPOSITION.0
+            | Class::MODAL.0
+            | Class::PRONOUN.0
+            | Class::CONJUNCTION.0
+            | Class::BREAKER.0
+            | Class::NEGATION.0,
+    );
+    ARTICLES.contains(&word)
+        && prev_kind == TokenKind::Word
+        && prev_word.len() >= 3
+        && prev_word.bytes().all(|b| b.is_ascii_alphabetic())
+        && !prev.has(function)
+        && !prev_word.ends_with("ly")
+        && !NOT_VERBS_BEFORE_ARTICLE.contains(&prev_word)
+}
+
 /// Finds the structure of `doc`.
 pub fn analyse(doc: &Document<'_>, det: &Detection) -> Structure {
     let lower = &det.lower;
@@ -222,6 +279,10 @@ pub fn analyse(doc: &Document<'_>, det: &Detection) -> Structure {
                 if violation(info.classes[p], class, p_text, text, question) {
                     violations += 1;
                 }
+                if verb_before_article(info.classes[p], p_text, doc.tokens[p].kind, text) {
+                    clause = true;
+                    clause_words += 1;
+                }
             }
             if class.has(Class::PRONOUN) && t + 1 < range.end {
                 clause = true;
@@ -348,6 +409,39 @@ mod tests {
         assert_eq!(q, vec![Quality::Fragment]);
         let (q, _) = qualities("- classifier\n- error budget\n- brand safety\n");
         assert!(q.iter().all(|q| *q == Quality::Fragment));
+    }
+
+    #[test]
+    fn a_verb_outside_the_clause_words_is_read_before_an_article() {
+        // "jointly own", "pauses" and "narrow" are not in the clause-word list.
+        assert_eq!(
+            qualities("The policy lead and the ops manager jointly own that limit.").0,
+            vec![Quality::Clause]
+        );
+        assert_eq!(
+            qualities("A breach pauses the rollout.").0,
+            vec![Quality::Clause]
+        );
+        // Prepositions, quantifiers and list items before an article are not verbs.
+        assert_eq!(
+            qualities("Cost of the errors after the launch.").0,
+            vec![Quality::Fragment]
+        );
+        assert_eq!(
+            qualities("Classifier, the threshold, human review, the error budget.").0,
+            vec![Quality::Fragment]
+        );
+    }
+
+    #[test]
+    fn common_verbs_of_the_other_languages_make_clauses() {
+        for text in [
+            "Así los usuarios ven menos deepfakes.",
+            "Les utilisateurs voient ainsi moins de deepfakes.",
+            "So sehen Nutzer weniger Deepfakes.",
+        ] {
+            assert_eq!(qualities(text).0, vec![Quality::Clause], "{text}");
+        }
     }
 
     #[test]
