@@ -522,8 +522,11 @@ fn needs_case_folding(pattern: &str) -> bool {
             HirKind::Empty | HirKind::Look(_) => false,
         }
     }
-    // No upper-case letter and no escape that could spell one: nothing to fold.
-    if !pattern.bytes().any(|b| b.is_ascii_uppercase()) && !pattern.contains("\\x") {
+    // No upper-case letter, no escape that could spell one (`\x41`, `\u0041`)
+    // and no named class (`[[:upper:]]`): nothing to fold.
+    if !pattern.bytes().any(|b| b.is_ascii_uppercase())
+        && !["\\x", "\\u", "[:"].iter().any(|s| pattern.contains(s))
+    {
         return false;
     }
     regex_syntax::ParserBuilder::new()
@@ -1058,7 +1061,15 @@ mod tests {
 
     #[test]
     fn upper_case_letters_need_folding() {
-        for pattern in [r"\bTP\s*/", r"[A-Z]{2}", r"fp|FN", r"[A-Fa-c]"] {
+        for pattern in [
+            r"\bTP\s*/",
+            r"[A-Z]{2}",
+            r"fp|FN",
+            r"[A-Fa-c]",
+            r"\x41",
+            r"\u0041",
+            r"[[:upper:]]",
+        ] {
             assert!(needs_case_folding(pattern), "{pattern}");
         }
     }
