@@ -340,12 +340,15 @@ pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubri
             })
             .collect();
         // Once an answer has turned an anti-pattern down ("I would not take
-        // down all synthetic audio"), later mentions in the same paragraph
-        // ("a blanket rule would ...") speak of the rejected idea.
+        // down all synthetic audio"), later mentions in the same paragraph,
+        // or later in the same sentence after a semicolon ("...; chasing
+        // every last fake would flood the queue"), speak of the rejected idea.
         let rejected_before = |c: &Candidate| {
             det.anti_patterns[ai].iter().any(|x| {
                 x.negation.is_some()
-                    && x.sentence < c.sentence
+                    && (x.sentence < c.sentence
+                        || (x.sentence == c.sentence
+                            && cover(&x.spans).end <= cover(&c.spans).start))
                     && ctx.group(x.sentence) == ctx.group(c.sentence)
             })
         };
