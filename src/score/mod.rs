@@ -356,6 +356,17 @@ pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubri
             .iter()
             .filter(|c| ctx.counts_against(c))
             .filter(|c| !rejected_before(c) && !rejected_next(doc, det, c.sentence))
+            // One phrase makes one anti-pattern: "99.9 % recall" pushed at any
+            // cost is not also a headline accuracy claim. A finding that lies
+            // wholly inside one already counted is not counted again.
+            .filter(|c| {
+                !c.spans.iter().all(|y| {
+                    anti_hits.iter().any(|a| {
+                        a.sentence == c.sentence
+                            && a.spans.iter().any(|x| x.start <= y.start && y.end <= x.end)
+                    })
+                })
+            })
             .filter(|c| {
                 !unless
                     .iter()
@@ -721,5 +732,98 @@ mod tests {
         let text = "We keep the false-positive rate on removals under 0.5% a week.";
         assert!(found("cost-of-error", text, "metric"));
         assert!(!penalized("cost-of-error", text, "unanchored_accuracy"));
+    }
+    #[test]
+    fn an_outcome_needs_a_change_not_a_state() {
+        assert!(!found(
+            "policy-impact",
+            "Users should feel safe.",
+            "outcome"
+        ));
+        assert!(!found(
+            "policy-impact",
+            "Clear processes will help us build trust with users.",
+            "outcome"
+        ));
+        assert!(found(
+            "policy-impact",
+            "Fewer users are fooled by fake clips of public figures.",
+            "outcome"
+        ));
+    }
+
+    #[test]
+    fn a_metric_name_with_no_figure_is_no_metric() {
+        assert!(!found(
+            "mlo-triad",
+            "KPIs are to be co-defined with each workstream owner.",
+            "metric"
+        ));
+        assert!(found(
+            "mlo-triad",
+            "The appeal rate should stay under 3% a week.",
+            "metric"
+        ));
+    }
+
+    #[test]
+    fn retraining_overnight_is_no_speed_boast() {
+        let text = "We retrain the classifier overnight when a new generator appears.";
+        assert!(!penalized("policy-impact", text, "speed_over_governance"));
+        let text = "We would answer most appeals within hours.";
+        assert!(!penalized("policy-impact", text, "speed_over_governance"));
+        let text = "We shipped the new removal threshold to production overnight.";
+        assert!(penalized("policy-impact", text, "speed_over_governance"));
+        let text = "I'd have a fix in production within six hours.";
+        assert!(penalized("policy-impact", text, "speed_over_governance"));
+    }
+
+    #[test]
+    fn recall_pushed_with_its_false_positive_price_is_a_trade_off() {
+        let text = "Pushing recall to 99% lifts the false-positive rate to about 4%.";
+        assert!(!penalized("cost-of-error", text, "maximize_recall"));
+        let text = "Pushing recall to 99% is the goal.";
+        assert!(penalized("cost-of-error", text, "maximize_recall"));
+    }
+
+    #[test]
+    fn recall_at_any_cost_in_other_words() {
+        for text in [
+            "I'd catch as many deepfakes as possible.",
+            "Set the threshold as low as the model allows.",
+            "False positives are fine; people can appeal.",
+            "We should squeeze recall towards 100%.",
+        ] {
+            assert!(
+                penalized("policy-impact", text, "maximize_recall"),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_rejection_covers_a_later_mention_in_the_same_sentence() {
+        let text = "I wouldn't squeeze recall towards 100%; chasing every last fake \
+                    would flood the queue with genuine videos.";
+        assert!(!penalized("policy-impact", text, "maximize_recall"));
+        let text = "Chasing every last fake is the plan; I wouldn't squeeze recall towards 100%.";
+        assert!(penalized("policy-impact", text, "maximize_recall"));
+    }
+
+    #[test]
+    fn one_phrase_makes_one_anti_pattern() {
+        let text = "Lower the threshold until we reach 99.9 % recall.";
+        assert!(penalized("policy-impact", text, "maximize_recall"));
+        assert!(!penalized("policy-impact", text, "unanchored_accuracy"));
+        let text = "Our detector reaches 99.9 % accuracy on the benchmark.";
+        assert!(penalized("policy-impact", text, "unanchored_accuracy"));
+    }
+
+    #[test]
+    fn an_owner_given_as_a_label_line_is_ownership() {
+        let text = "We raise the threshold to 0.9.\n\nOwner: head of trust and safety.\n";
+        assert!(found("policy-impact", text, "ownership"));
+        let text = "Owner, escalation team, error budget, policy lead.";
+        assert!(!found("policy-impact", text, "ownership"));
     }
 }
