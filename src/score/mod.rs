@@ -826,4 +826,31 @@ mod tests {
         let text = "Owner, escalation team, error budget, policy lead.";
         assert!(!found("policy-impact", text, "ownership"));
     }
+    #[test]
+    fn levers_and_error_costs_in_plain_words() {
+        assert!(found(
+            "policy-impact",
+            "When a picture only looks suspicious, a person on the safety team checks it first.",
+            "lever"
+        ));
+        assert!(found(
+            "policy-impact",
+            "Each false warning turns into a support contact that costs us about $4.",
+            "cost_of_error"
+        ));
+        assert!(!found(
+            "policy-impact",
+            "A person on the safety team would like to know more.",
+            "lever"
+        ));
+    }
+
+    #[test]
+    fn a_harm_named_with_because_is_no_outcome() {
+        assert!(!found(
+            "policy-impact",
+            "I'd be careful because numbers can be misleading.",
+            "outcome"
+        ));
+    }
 }
