@@ -853,4 +853,12 @@ mod tests {
             "outcome"
         ));
     }
+    #[test]
+    fn a_training_loss_is_no_cost_and_a_fairness_constraint_no_outcome() {
+        let text = "I'd try a fairness-constrained loss that penalises the FPR gap directly.";
+        assert!(!found("governance-lens", text, "cost_of_error"));
+        assert!(!found("governance-lens", text, "outcome"));
+        let text = "Each false positive costs a creator a lost day of reach.";
+        assert!(found("governance-lens", text, "cost_of_error"));
+    }
 }
