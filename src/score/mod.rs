@@ -733,6 +733,7 @@ mod tests {
         assert!(found("cost-of-error", text, "metric"));
         assert!(!penalized("cost-of-error", text, "unanchored_accuracy"));
     }
+
     #[test]
     fn an_outcome_needs_a_change_not_a_state() {
         assert!(!found(
@@ -826,6 +827,7 @@ mod tests {
         let text = "Owner, escalation team, error budget, policy lead.";
         assert!(!found("policy-impact", text, "ownership"));
     }
+
     #[test]
     fn levers_and_error_costs_in_plain_words() {
         assert!(found(
@@ -853,6 +855,7 @@ mod tests {
             "outcome"
         ));
     }
+
     #[test]
     fn a_training_loss_is_no_cost_and_a_fairness_constraint_no_outcome() {
         let text = "I'd try a fairness-constrained loss that penalises the FPR gap directly.";
@@ -860,5 +863,17 @@ mod tests {
         assert!(!found("governance-lens", text, "outcome"));
         let text = "Each false positive costs a creator a lost day of reach.";
         assert!(found("governance-lens", text, "cost_of_error"));
+    }
+
+    #[test]
+    fn trust_named_is_no_change_and_a_weighting_no_cost() {
+        assert!(!found("product-sense", "Good UX builds trust.", "outcome"));
+        assert!(found(
+            "product-sense",
+            "Fewer wrongful removals mean creators keep their trust in us.",
+            "outcome"
+        ));
+        let text = "For wrongful removals I'd retrain with a higher weighting on hard negatives.";
+        assert!(!found("product-sense", text, "cost_of_error"));
     }
 }
