@@ -876,4 +876,11 @@ mod tests {
         let text = "For wrongful removals I'd retrain with a higher weighting on hard negatives.";
         assert!(!found("product-sense", text, "cost_of_error"));
     }
+    #[test]
+    fn a_headline_figure_quoted_to_be_doubted_is_not_rested_on() {
+        let text = "96 % on a balanced benchmark could mean almost anything in production.";
+        assert!(!penalized("cost-of-error", text, "unanchored_accuracy"));
+        let text = "96 % on a balanced benchmark is what we reached in production.";
+        assert!(penalized("cost-of-error", text, "unanchored_accuracy"));
+    }
 }
