@@ -286,6 +286,54 @@ fn rejected_next(doc: &Document<'_>, det: &Detection, s: usize) -> bool {
         .any(|&t| matches!(doc.tokens[t].norm.slice(&det.lower), "that" | "this" | "it"))
 }
 
+/// True when the words right after anti-pattern finding `c` turn it down:
+/// "Maximizing recall is not the goal", "Blocking everything would be a
+/// mistake", "A blanket ban is off the table". The finding is the subject;
+/// a verb "to be" (or a modal) follows within a few words, then a negation
+/// or a word of rejection.
+fn rejected_after(doc: &Document<'_>, det: &Detection, c: &Candidate) -> bool {
+    use crate::rubric::lexicon::Class;
+    const BE: [&str; 12] = [
+        "is", "are", "was", "were", "would", "will", "seems", "sounds", "feels", "be", "looks",
+        "isn't",
+    ];
+    const REJECT: [&str; 14] = [
+        "mistake",
+        "wrong",
+        "trap",
+        "off",
+        "bad",
+        "tempting",
+        "naive",
+        "dangerous",
+        "unworkable",
+        "irresponsible",
+        "backfire",
+        "backfires",
+        "risky",
+        "overkill",
+    ];
+    let end = cover(&c.spans).end;
+    let sentence = &doc.sentences[c.sentence];
+    let from = doc.tokens.partition_point(|t| t.norm.start < end);
+    let words: Vec<usize> = (from.max(sentence.tokens.start)..sentence.tokens.end)
+        .take_while(|&t| !matches!(doc.tokens[t].norm.slice(&det.lower), ";" | ":" | "."))
+        .filter(|&t| doc.tokens[t].kind != crate::text::TokenKind::Punct)
+        .take(8)
+        .collect();
+    let Some(be) = words
+        .iter()
+        .take(4)
+        .position(|&t| BE.contains(&doc.tokens[t].norm.slice(&det.lower)))
+    else {
+        return false;
+    };
+    words[be..].iter().take(5).any(|&t| {
+        det.info.classes[t].has(Class::NEGATION)
+            || REJECT.contains(&doc.tokens[t].norm.slice(&det.lower))
+    })
+}
+
 /// True when `c` rests on a quantity that is also a finding of one of the
 /// counted anti-pattern candidates `anti`.
 fn rests_on_anti_pattern_figure(c: &Candidate, det: &Detection, anti: &[&Candidate]) -> bool {
@@ -355,7 +403,11 @@ pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubri
         let hits: Vec<&Candidate> = det.anti_patterns[ai]
             .iter()
             .filter(|c| ctx.counts_against(c))
-            .filter(|c| !rejected_before(c) && !rejected_next(doc, det, c.sentence))
+            .filter(|c| {
+                !rejected_before(c)
+                    && !rejected_next(doc, det, c.sentence)
+                    && !rejected_after(doc, det, c)
+            })
             // One phrase makes one anti-pattern: "99.9 % recall" pushed at any
             // cost is not also a headline accuracy claim. A finding that lies
             // wholly inside one already counted is not counted again.
@@ -882,5 +934,28 @@ mod tests {
         assert!(!penalized("cost-of-error", text, "unanchored_accuracy"));
         let text = "96 % on a balanced benchmark is what we reached in production.";
         assert!(penalized("cost-of-error", text, "unanchored_accuracy"));
+    }
+    #[test]
+    fn an_anti_pattern_turned_down_after_it_is_not_penalized() {
+        for (text, anti) in [
+            ("Maximizing recall is not the goal here.", "maximize_recall"),
+            ("Blocking everything would be a mistake.", "blanket_block"),
+            ("A blanket ban is off the table.", "blanket_block"),
+            (
+                "Catching every fake is tempting, but wrong.",
+                "maximize_recall",
+            ),
+        ] {
+            assert!(!penalized("policy-impact", text, anti), "{text}");
+        }
+        for (text, anti) in [
+            ("Maximizing recall is the goal here.", "maximize_recall"),
+            (
+                "Blocking everything would be my first move.",
+                "blanket_block",
+            ),
+        ] {
+            assert!(penalized("policy-impact", text, anti), "{text}");
+        }
     }
 }
