@@ -958,4 +958,20 @@ mod tests {
             assert!(penalized("policy-impact", text, anti), "{text}");
         }
     }
+    #[test]
+    fn owners_in_other_words() {
+        for text in [
+            "The call belongs to the head of policy.",
+            "Our trust and safety lead has the final word on the threshold.",
+            "The shift supervisor decides when a clip goes back up.",
+            "The safety council votes on any change to the threshold.",
+        ] {
+            assert!(found("governance-lens", text, "ownership"), "{text}");
+        }
+        assert!(!found(
+            "governance-lens",
+            "Everyone votes on it.",
+            "ownership"
+        ));
+    }
 }
