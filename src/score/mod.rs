@@ -974,4 +974,22 @@ mod tests {
             "ownership"
         ));
     }
+    #[test]
+    fn italian_and_portuguese_answers_earn_their_elements() {
+        assert!(found(
+            "governance-lens",
+            "Il responsabile della policy decide la soglia e firma ogni modifica.",
+            "ownership"
+        ));
+        assert!(found(
+            "governance-lens",
+            "O responsável de política decide o limiar e assina cada mudança.",
+            "ownership"
+        ));
+        assert!(found(
+            "cost-of-error",
+            "Ogni falso positivo costa circa 20 minuti di revisione.",
+            "cost_of_error"
+        ));
+    }
 }
