@@ -23,7 +23,7 @@ fn definition_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"(?-u)\b(precision|recall|tpr|true positive rate|sensitivity|detection rate|fpr|false positive rate|fnr|false negative rate|specificity|tnr|true negative rate|accuracy|f1(?: score)?)\b[^;\n.]{0,30}?(?:=|\bis\b|\bequals\b|:|\bas\b|\bmeans\b|\bi\.e\.)\s*([^;\n]{3,60})",
+            r"(?-u)\b(precision|recall|tpr|true positive rate|sensitivity|detection rate|fpr|false positive rate|fnr|false negative rate|specificity|tnr|true negative rate|accuracy|f1(?: score)?)\b[^;\n.]{0,30}?(?:=|\bis\b|\bequals\b|:|\bas\b|\bmeans\b|\bmeasures\b|\btells (?:us|you)\b|\bi\.e\.)\s*([^;\n]{3,60})",
         )
         .expect("the definition pattern compiles")
     })
@@ -96,24 +96,33 @@ fn complement_regex() -> &'static Regex {
     })
 }
 
-/// What a share is a share of, read from the words after "share of": the
-/// videos flagged (predicted positives), the fakes (actual positives) or the
-/// real videos (actual negatives).
+/// What a share is a share of, read from the words after "share of" (or
+/// "how many of", "out of"): the videos flagged (predicted positives), the
+/// fakes (actual positives), the real videos (actual negatives) or the errors
+/// (false positives and false negatives, the denominator of no rate).
 fn share_of(words: &[&str]) -> Option<u8> {
     let at = words.windows(2).position(|w| {
         matches!(
             w[0],
-            "share" | "fraction" | "proportion" | "percentage" | "portion" | "percent"
+            "share"
+                | "fraction"
+                | "proportion"
+                | "percentage"
+                | "portion"
+                | "percent"
+                | "many"
+                | "out"
         ) && w[1] == "of"
     })?;
     for w in words[at + 2..].iter().take(6) {
         match *w {
             "flagged" | "flags" | "flag" | "removed" | "removals" | "detections"
-            | "predictions" | "predicted" | "alerts" | "caught" | "actioned" => {
+            | "predictions" | "predicted" | "alerts" | "caught" | "actioned" | "takedowns" => {
                 return Some(TP | FP)
             }
             "deepfakes" | "fakes" | "fake" | "synthetic" | "manipulated" => return Some(TP | FN),
             "real" | "authentic" | "genuine" | "legitimate" => return Some(FP | TN),
+            "errors" | "mistakes" => return Some(FP | FN),
             _ => {}
         }
     }
@@ -245,7 +254,8 @@ pub fn find_wrong(lower: &str) -> Vec<Span> {
             continue;
         };
         let wrong = match (name.as_str(), formula) {
-            (n, Formula::PlainMean) => n.starts_with("f1"),
+            // Accuracy is no average of precision and recall either.
+            (n, Formula::PlainMean) => n.starts_with("f1") || n == "accuracy",
             (_, Formula::Harmonic) => false,
             (n, Formula::Complement(c)) => {
                 let n = match n {
@@ -344,6 +354,28 @@ mod tests {
         ));
         assert!(!wrong(
             "The false positive rate is the share of real videos we flag."
+        ));
+    }
+
+    #[test]
+    fn shares_asked_as_how_many_of_or_out_of_are_checked_too() {
+        assert!(wrong(
+            "Precision tells us how many of the deepfakes on the platform we catch."
+        ));
+        assert!(wrong(
+            "Recall measures how many of the videos we flag are really fake."
+        ));
+        assert!(!wrong(
+            "Recall measures how many of the deepfakes uploaded we catch."
+        ));
+        assert!(!wrong(
+            "Precision is how many of the videos we flag are really fake."
+        ));
+        assert!(wrong(
+            "The false positive rate is the share of our errors that are wrongful removals."
+        ));
+        assert!(wrong(
+            "Accuracy is the sum of precision and recall, so both should go up."
         ));
     }
 

@@ -286,6 +286,54 @@ fn rejected_next(doc: &Document<'_>, det: &Detection, s: usize) -> bool {
         .any(|&t| matches!(doc.tokens[t].norm.slice(&det.lower), "that" | "this" | "it"))
 }
 
+/// True when the words right after anti-pattern finding `c` turn it down:
+/// "Maximizing recall is not the goal", "Blocking everything would be a
+/// mistake", "A blanket ban is off the table". The finding is the subject;
+/// a verb "to be" (or a modal) follows within a few words, then a negation
+/// or a word of rejection.
+fn rejected_after(doc: &Document<'_>, det: &Detection, c: &Candidate) -> bool {
+    use crate::rubric::lexicon::Class;
+    const BE: [&str; 12] = [
+        "is", "are", "was", "were", "would", "will", "seems", "sounds", "feels", "be", "looks",
+        "isn't",
+    ];
+    const REJECT: [&str; 14] = [
+        "mistake",
+        "wrong",
+        "trap",
+        "off",
+        "bad",
+        "tempting",
+        "naive",
+        "dangerous",
+        "unworkable",
+        "irresponsible",
+        "backfire",
+        "backfires",
+        "risky",
+        "overkill",
+    ];
+    let end = cover(&c.spans).end;
+    let sentence = &doc.sentences[c.sentence];
+    let from = doc.tokens.partition_point(|t| t.norm.start < end);
+    let words: Vec<usize> = (from.max(sentence.tokens.start)..sentence.tokens.end)
+        .take_while(|&t| !matches!(doc.tokens[t].norm.slice(&det.lower), ";" | ":" | "."))
+        .filter(|&t| doc.tokens[t].kind != crate::text::TokenKind::Punct)
+        .take(8)
+        .collect();
+    let Some(be) = words
+        .iter()
+        .take(4)
+        .position(|&t| BE.contains(&doc.tokens[t].norm.slice(&det.lower)))
+    else {
+        return false;
+    };
+    words[be..].iter().take(5).any(|&t| {
+        det.info.classes[t].has(Class::NEGATION)
+            || REJECT.contains(&doc.tokens[t].norm.slice(&det.lower))
+    })
+}
+
 /// True when `c` rests on a quantity that is also a finding of one of the
 /// counted anti-pattern candidates `anti`.
 fn rests_on_anti_pattern_figure(c: &Candidate, det: &Detection, anti: &[&Candidate]) -> bool {
@@ -340,19 +388,37 @@ pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubri
             })
             .collect();
         // Once an answer has turned an anti-pattern down ("I would not take
-        // down all synthetic audio"), later mentions in the same paragraph
-        // ("a blanket rule would ...") speak of the rejected idea.
+        // down all synthetic audio"), later mentions in the same paragraph,
+        // or later in the same sentence after a semicolon ("...; chasing
+        // every last fake would flood the queue"), speak of the rejected idea.
         let rejected_before = |c: &Candidate| {
             det.anti_patterns[ai].iter().any(|x| {
                 x.negation.is_some()
-                    && x.sentence < c.sentence
+                    && (x.sentence < c.sentence
+                        || (x.sentence == c.sentence
+                            && cover(&x.spans).end <= cover(&c.spans).start))
                     && ctx.group(x.sentence) == ctx.group(c.sentence)
             })
         };
         let hits: Vec<&Candidate> = det.anti_patterns[ai]
             .iter()
             .filter(|c| ctx.counts_against(c))
-            .filter(|c| !rejected_before(c) && !rejected_next(doc, det, c.sentence))
+            .filter(|c| {
+                !rejected_before(c)
+                    && !rejected_next(doc, det, c.sentence)
+                    && !rejected_after(doc, det, c)
+            })
+            // One phrase makes one anti-pattern: "99.9 % recall" pushed at any
+            // cost is not also a headline accuracy claim. A finding that lies
+            // wholly inside one already counted is not counted again.
+            .filter(|c| {
+                !c.spans.iter().all(|y| {
+                    anti_hits.iter().any(|a| {
+                        a.sentence == c.sentence
+                            && a.spans.iter().any(|x| x.start <= y.start && y.end <= x.end)
+                    })
+                })
+            })
             .filter(|c| {
                 !unless
                     .iter()
@@ -718,5 +784,212 @@ mod tests {
         let text = "We keep the false-positive rate on removals under 0.5% a week.";
         assert!(found("cost-of-error", text, "metric"));
         assert!(!penalized("cost-of-error", text, "unanchored_accuracy"));
+    }
+
+    #[test]
+    fn an_outcome_needs_a_change_not_a_state() {
+        assert!(!found(
+            "policy-impact",
+            "Users should feel safe.",
+            "outcome"
+        ));
+        assert!(!found(
+            "policy-impact",
+            "Clear processes will help us build trust with users.",
+            "outcome"
+        ));
+        assert!(found(
+            "policy-impact",
+            "Fewer users are fooled by fake clips of public figures.",
+            "outcome"
+        ));
+    }
+
+    #[test]
+    fn a_metric_name_with_no_figure_is_no_metric() {
+        assert!(!found(
+            "mlo-triad",
+            "KPIs are to be co-defined with each workstream owner.",
+            "metric"
+        ));
+        assert!(found(
+            "mlo-triad",
+            "The appeal rate should stay under 3% a week.",
+            "metric"
+        ));
+    }
+
+    #[test]
+    fn retraining_overnight_is_no_speed_boast() {
+        let text = "We retrain the classifier overnight when a new generator appears.";
+        assert!(!penalized("policy-impact", text, "speed_over_governance"));
+        let text = "We would answer most appeals within hours.";
+        assert!(!penalized("policy-impact", text, "speed_over_governance"));
+        let text = "We shipped the new removal threshold to production overnight.";
+        assert!(penalized("policy-impact", text, "speed_over_governance"));
+        let text = "I'd have a fix in production within six hours.";
+        assert!(penalized("policy-impact", text, "speed_over_governance"));
+    }
+
+    #[test]
+    fn recall_pushed_with_its_false_positive_price_is_a_trade_off() {
+        let text = "Pushing recall to 99% lifts the false-positive rate to about 4%.";
+        assert!(!penalized("cost-of-error", text, "maximize_recall"));
+        let text = "Pushing recall to 99% is the goal.";
+        assert!(penalized("cost-of-error", text, "maximize_recall"));
+    }
+
+    #[test]
+    fn recall_at_any_cost_in_other_words() {
+        for text in [
+            "I'd catch as many deepfakes as possible.",
+            "Set the threshold as low as the model allows.",
+            "False positives are fine; people can appeal.",
+            "We should squeeze recall towards 100%.",
+        ] {
+            assert!(
+                penalized("policy-impact", text, "maximize_recall"),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_rejection_covers_a_later_mention_in_the_same_sentence() {
+        let text = "I wouldn't squeeze recall towards 100%; chasing every last fake \
+                    would flood the queue with genuine videos.";
+        assert!(!penalized("policy-impact", text, "maximize_recall"));
+        let text = "Chasing every last fake is the plan; I wouldn't squeeze recall towards 100%.";
+        assert!(penalized("policy-impact", text, "maximize_recall"));
+    }
+
+    #[test]
+    fn one_phrase_makes_one_anti_pattern() {
+        let text = "Lower the threshold until we reach 99.9 % recall.";
+        assert!(penalized("policy-impact", text, "maximize_recall"));
+        assert!(!penalized("policy-impact", text, "unanchored_accuracy"));
+        let text = "Our detector reaches 99.9 % accuracy on the benchmark.";
+        assert!(penalized("policy-impact", text, "unanchored_accuracy"));
+    }
+
+    #[test]
+    fn an_owner_given_as_a_label_line_is_ownership() {
+        let text = "We raise the threshold to 0.9.\n\nOwner: head of trust and safety.\n";
+        assert!(found("policy-impact", text, "ownership"));
+        let text = "Owner, escalation team, error budget, policy lead.";
+        assert!(!found("policy-impact", text, "ownership"));
+    }
+
+    #[test]
+    fn levers_and_error_costs_in_plain_words() {
+        assert!(found(
+            "policy-impact",
+            "When a picture only looks suspicious, a person on the safety team checks it first.",
+            "lever"
+        ));
+        assert!(found(
+            "policy-impact",
+            "Each false warning turns into a support contact that costs us about $4.",
+            "cost_of_error"
+        ));
+        assert!(!found(
+            "policy-impact",
+            "A person on the safety team would like to know more.",
+            "lever"
+        ));
+    }
+
+    #[test]
+    fn a_harm_named_with_because_is_no_outcome() {
+        assert!(!found(
+            "policy-impact",
+            "I'd be careful because numbers can be misleading.",
+            "outcome"
+        ));
+    }
+
+    #[test]
+    fn a_training_loss_is_no_cost_and_a_fairness_constraint_no_outcome() {
+        let text = "I'd try a fairness-constrained loss that penalises the FPR gap directly.";
+        assert!(!found("governance-lens", text, "cost_of_error"));
+        assert!(!found("governance-lens", text, "outcome"));
+        let text = "Each false positive costs a creator a lost day of reach.";
+        assert!(found("governance-lens", text, "cost_of_error"));
+    }
+
+    #[test]
+    fn trust_named_is_no_change_and_a_weighting_no_cost() {
+        assert!(!found("product-sense", "Good UX builds trust.", "outcome"));
+        assert!(found(
+            "product-sense",
+            "Fewer wrongful removals mean creators keep their trust in us.",
+            "outcome"
+        ));
+        let text = "For wrongful removals I'd retrain with a higher weighting on hard negatives.";
+        assert!(!found("product-sense", text, "cost_of_error"));
+    }
+    #[test]
+    fn a_headline_figure_quoted_to_be_doubted_is_not_rested_on() {
+        let text = "96 % on a balanced benchmark could mean almost anything in production.";
+        assert!(!penalized("cost-of-error", text, "unanchored_accuracy"));
+        let text = "96 % on a balanced benchmark is what we reached in production.";
+        assert!(penalized("cost-of-error", text, "unanchored_accuracy"));
+    }
+    #[test]
+    fn an_anti_pattern_turned_down_after_it_is_not_penalized() {
+        for (text, anti) in [
+            ("Maximizing recall is not the goal here.", "maximize_recall"),
+            ("Blocking everything would be a mistake.", "blanket_block"),
+            ("A blanket ban is off the table.", "blanket_block"),
+            (
+                "Catching every fake is tempting, but wrong.",
+                "maximize_recall",
+            ),
+        ] {
+            assert!(!penalized("policy-impact", text, anti), "{text}");
+        }
+        for (text, anti) in [
+            ("Maximizing recall is the goal here.", "maximize_recall"),
+            (
+                "Blocking everything would be my first move.",
+                "blanket_block",
+            ),
+        ] {
+            assert!(penalized("policy-impact", text, anti), "{text}");
+        }
+    }
+    #[test]
+    fn owners_in_other_words() {
+        for text in [
+            "The call belongs to the head of policy.",
+            "Our trust and safety lead has the final word on the threshold.",
+            "The shift supervisor decides when a clip goes back up.",
+            "The safety council votes on any change to the threshold.",
+        ] {
+            assert!(found("governance-lens", text, "ownership"), "{text}");
+        }
+        assert!(!found(
+            "governance-lens",
+            "Everyone votes on it.",
+            "ownership"
+        ));
+    }
+    #[test]
+    fn italian_and_portuguese_answers_earn_their_elements() {
+        assert!(found(
+            "governance-lens",
+            "Il responsabile della policy decide la soglia e firma ogni modifica.",
+            "ownership"
+        ));
+        assert!(found(
+            "governance-lens",
+            "O responsável de política decide o limiar e assina cada mudança.",
+            "ownership"
+        ));
+        assert!(found(
+            "cost-of-error",
+            "Ogni falso positivo costa circa 20 minuti di revisione.",
+            "cost_of_error"
+        ));
     }
 }

@@ -148,6 +148,53 @@ fn verb_before_article(prev: Class, prev_word: &str, prev_kind: TokenKind, word:
         && !NOT_VERBS_BEFORE_ARTICLE.contains(&prev_word)
 }
 
+/// Labels that assign a decision or its errors to someone ("Owner: head of
+/// Trust & Safety", "Sign-off: legal", "DRI: the policy lead").
+const ASSIGNMENT_LABELS: [&str; 16] = [
+    "owner",
+    "owners",
+    "owned",
+    "ownership",
+    "accountable",
+    "accountability",
+    "dri",
+    "decider",
+    "decision",
+    "approver",
+    "approvers",
+    "approval",
+    "sign",
+    "signoff",
+    "escalations",
+    "responsible",
+];
+
+/// True when the sentence opens with an assignment label and a colon, then
+/// names someone: "Owner: head of Trust & Safety." Such a line states who
+/// holds the decision as plainly as a clause would, though it has no verb.
+fn assignment_label(doc: &Document<'_>, lower: &str, range: std::ops::Range<usize>) -> bool {
+    let tokens = &doc.tokens[range];
+    let Some(colon) = tokens
+        .iter()
+        .take(6)
+        .position(|t| t.kind == TokenKind::Punct && t.norm.slice(lower) == ":")
+    else {
+        return false;
+    };
+    let label: Vec<&str> = tokens[..colon]
+        .iter()
+        .filter(|t| t.kind != TokenKind::Punct)
+        .map(|t| t.norm.slice(lower))
+        .collect();
+    let named = tokens[colon + 1..]
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .count();
+    (1..=3).contains(&label.len())
+        && label.iter().any(|w| ASSIGNMENT_LABELS.contains(w))
+        && (1..=12).contains(&named)
+}
+
 /// Finds the structure of `doc`.
 pub fn analyse(doc: &Document<'_>, det: &Detection) -> Structure {
     let lower = &det.lower;
@@ -320,6 +367,7 @@ pub fn analyse(doc: &Document<'_>, det: &Detection) -> Structure {
         let stated_target = det.sentence_quantities[si]
             .clone()
             .any(|q| det.quantities[q].bounded());
+        let assignment = assignment_label(doc, lower, range.clone());
         // Short comma-separated items, most without a verb: a list of terms
         // (a connective word sitting alone in the list does not make it prose).
         let list_like =
@@ -330,7 +378,7 @@ pub fn analyse(doc: &Document<'_>, det: &Detection) -> Structure {
             meta_block = block;
         } else if violations >= 2 || (violations == 1 && words <= 6) {
             quality[si] = Quality::Salad;
-        } else if list_like || term_list || !(clause || stated_target) {
+        } else if !assignment && (list_like || term_list || !(clause || stated_target)) {
             quality[si] = Quality::Fragment;
         }
         if matches!(doc.blocks[block].kind, BlockKind::Heading(_))
