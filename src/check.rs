@@ -4,6 +4,8 @@
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
+use rayon::prelude::*;
+
 use crate::baseline::Baseline;
 use crate::config::{self, Config, Selected};
 use crate::frontmatter;
@@ -16,11 +18,8 @@ use crate::split::{self, Split};
 /// error line.
 pub type Outcome = Result<(Arc<Rubric>, Vec<Report>), String>;
 
-/// Grades items on `pool`, handing results to `sink` in input order. At most
-/// a window of items (eight per thread) is in flight or waiting for an earlier
-/// one, so memory does not grow with the number of items; a new item starts as
-/// soon as the oldest is handed on, so threads never wait for a whole batch.
-/// The output does not depend on the number of threads.
+/// Grades items on `pool`, handing results to `sink` in input order, a chunk
+/// at a time. The output does not depend on the number of threads.
 pub fn for_each_ordered<T, R, F, S>(pool: &rayon::ThreadPool, items: &[T], work: F, mut sink: S)
 where
     T: Sync,
@@ -35,39 +34,14 @@ where
         }
         return;
     }
-    let window = pool.current_num_threads() * 8;
-    let (tx, rx) = std::sync::mpsc::channel::<(usize, std::thread::Result<R>)>();
-    let work = &work;
-    pool.in_place_scope(|scope| {
-        let start = |i: usize| {
-            let tx = tx.clone();
-            scope.spawn(move |_| {
-                let result =
-                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(&items[i])));
-                // The receiver lives until every item is handed on.
-                let _ = tx.send((i, result));
-            });
-        };
-        let mut next = items.len().min(window);
-        (0..next).for_each(start);
-        let mut waiting: BTreeMap<usize, R> = BTreeMap::new();
-        let mut emitted = 0;
-        while emitted < items.len() {
-            let (i, result) = rx.recv().expect("a worker holds a sender until it reports");
-            match result {
-                Ok(r) => waiting.insert(i, r),
-                Err(panic) => std::panic::resume_unwind(panic),
-            };
-            while let Some(r) = waiting.remove(&emitted) {
-                sink(r);
-                emitted += 1;
-                if next < items.len() {
-                    start(next);
-                    next += 1;
-                }
-            }
-        }
-    });
+    // A chunk of answers at a time, large enough that threads seldom wait for
+    // the slowest answer of a chunk, small enough to hold: memory stays flat
+    // in the number of answers.
+    let chunk = pool.current_num_threads() * 64;
+    for batch in items.chunks(chunk) {
+        let results: Vec<R> = pool.install(|| batch.par_iter().map(&work).collect());
+        results.into_iter().for_each(&mut sink);
+    }
 }
 
 /// Builds a thread pool of `jobs` threads; `None` takes rayon's default
