@@ -9,6 +9,7 @@ use crate::rubric::{Rating, Rubric};
 use crate::span::Span;
 use crate::structure::{Quality, Structure};
 use crate::text::Document;
+use std::collections::BTreeMap;
 
 /// Evidence shown per element or finding at most.
 pub const MAX_EVIDENCE: usize = 3;
@@ -185,10 +186,14 @@ fn technical_weight(
     match st.quality[c.sentence] {
         Quality::Clause => Some(1.0),
         Quality::Fragment => {
+            // Candidates are sorted by sentence: read only this sentence's.
             let buzzwords = anchors.iter().any(|&e| {
-                det.elements[e]
+                let found = &det.elements[e];
+                let from = found.partition_point(|x| x.sentence < c.sentence);
+                found[from..]
                     .iter()
-                    .any(|x| x.sentence == c.sentence && x.negation.is_none())
+                    .take_while(|x| x.sentence == c.sentence)
+                    .any(|x| x.negation.is_none())
             });
             (!buzzwords).then_some(0.5)
         }
@@ -216,13 +221,13 @@ fn token_anchors(
         return Vec::new();
     }
     let mut weight = 0.0;
-    let mut seen: Vec<usize> = Vec::new();
+    let mut seen: std::collections::BTreeSet<usize> = std::collections::BTreeSet::new();
     for c in &det.technical {
         if seen.contains(&c.sentence) || anchored.binary_search(&c.sentence).is_ok() {
             continue;
         }
         if let Some(w) = technical_weight(doc, det, st, anchors, c) {
-            seen.push(c.sentence);
+            seen.insert(c.sentence);
             weight += w;
         }
     }
@@ -245,14 +250,18 @@ fn token_anchors(
     tokens
 }
 
-/// True when a span of `c` overlaps a span of one of `others`.
+/// True when a span of `c` overlaps a span of one of `others` (sorted by
+/// sentence, as candidates are): only the others of `c`'s sentence are read.
 fn overlaps_any(c: &Candidate, others: &[Candidate]) -> bool {
-    others.iter().any(|o| {
-        o.sentence == c.sentence
-            && o.spans
+    let from = others.partition_point(|o| o.sentence < c.sentence);
+    others[from..]
+        .iter()
+        .take_while(|o| o.sentence == c.sentence)
+        .any(|o| {
+            o.spans
                 .iter()
                 .any(|x| c.spans.iter().any(|y| x.overlaps(*y)))
-    })
+        })
 }
 
 /// True when the sentence after `s`, in the same paragraph, is a short
@@ -335,9 +344,13 @@ fn rejected_after(doc: &Document<'_>, det: &Detection, c: &Candidate) -> bool {
 }
 
 /// True when `c` rests on a quantity that is also a finding of one of the
-/// counted anti-pattern candidates `anti`.
-fn rests_on_anti_pattern_figure(c: &Candidate, det: &Detection, anti: &[&Candidate]) -> bool {
-    let in_sentence = || anti.iter().filter(|a| a.sentence == c.sentence);
+/// counted anti-pattern candidates `anti` (by sentence).
+fn rests_on_anti_pattern_figure(
+    c: &Candidate,
+    det: &Detection,
+    anti: &BTreeMap<usize, Vec<&Candidate>>,
+) -> bool {
+    let in_sentence = || anti.get(&c.sentence).into_iter().flatten();
     c.spans.iter().any(|span| {
         det.quantities
             .get(det.sentence_quantities[c.sentence].clone())
@@ -363,6 +376,8 @@ pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubri
     // Anti-patterns.
     let mut penalties = Vec::new();
     let mut anti_hits: Vec<&Candidate> = Vec::new();
+    // The same candidates by sentence, for the checks made per candidate.
+    let mut hits_by_sentence: BTreeMap<usize, Vec<&Candidate>> = BTreeMap::new();
     for (ai, anti) in rubric.anti_patterns.iter().enumerate() {
         let unless: Vec<Presence> = anti
             .unless
@@ -391,14 +406,29 @@ pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubri
         // down all synthetic audio"), later mentions in the same paragraph,
         // or later in the same sentence after a semicolon ("...; chasing
         // every last fake would flood the queue"), speak of the rejected idea.
+        // Turned-down mentions by paragraph, each list in text order, so a
+        // long answer is not read once per mention.
+        let mut refusals: BTreeMap<usize, Vec<(usize, usize)>> = BTreeMap::new();
+        for x in det.anti_patterns[ai]
+            .iter()
+            .filter(|x| x.negation.is_some())
+        {
+            refusals
+                .entry(ctx.group(x.sentence))
+                .or_default()
+                .push((x.sentence, cover(&x.spans).end));
+        }
         let rejected_before = |c: &Candidate| {
-            det.anti_patterns[ai].iter().any(|x| {
-                x.negation.is_some()
-                    && (x.sentence < c.sentence
-                        || (x.sentence == c.sentence
-                            && cover(&x.spans).end <= cover(&c.spans).start))
-                    && ctx.group(x.sentence) == ctx.group(c.sentence)
-            })
+            let Some(list) = refusals.get(&ctx.group(c.sentence)) else {
+                return false;
+            };
+            let start = cover(&c.spans).start;
+            let from = list.partition_point(|&(s, _)| s < c.sentence);
+            from > 0
+                || list[from..]
+                    .iter()
+                    .take_while(|&&(s, _)| s == c.sentence)
+                    .any(|&(_, end)| end <= start)
         };
         let hits: Vec<&Candidate> = det.anti_patterns[ai]
             .iter()
@@ -412,11 +442,13 @@ pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubri
             // cost is not also a headline accuracy claim. A finding that lies
             // wholly inside one already counted is not counted again.
             .filter(|c| {
+                let counted = hits_by_sentence
+                    .get(&c.sentence)
+                    .map_or(&[][..], |v| &v[..]);
                 !c.spans.iter().all(|y| {
-                    anti_hits.iter().any(|a| {
-                        a.sentence == c.sentence
-                            && a.spans.iter().any(|x| x.start <= y.start && y.end <= x.end)
-                    })
+                    counted
+                        .iter()
+                        .any(|a| a.spans.iter().any(|x| x.start <= y.start && y.end <= x.end))
                 })
             })
             .filter(|c| {
@@ -425,6 +457,9 @@ pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubri
                     .any(|p| p.in_scope(&ctx, anti.unless_scope, c.sentence))
             })
             .collect();
+        for &h in &hits {
+            hits_by_sentence.entry(h.sentence).or_default().push(h);
+        }
         anti_hits.extend(hits.iter().copied());
         if !hits.is_empty() {
             penalties.push(FindingScore {
@@ -442,7 +477,7 @@ pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubri
         .into_iter()
         .map(|list| {
             list.into_iter()
-                .filter(|c| !rests_on_anti_pattern_figure(c, det, &anti_hits))
+                .filter(|c| !rests_on_anti_pattern_figure(c, det, &hits_by_sentence))
                 .collect()
         })
         .collect();
