@@ -260,15 +260,7 @@ pub fn find(
                 }
             } else if k < words.len() {
                 let c = class(k);
-                let function = Class(
-                    Class::DETERMINER.0
-                        | Class::PREPOSITION.0
-                        | Class::MODAL.0
-                        | Class::PRONOUN.0
-                        | Class::CONJUNCTION.0
-                        | Class::BREAKER.0
-                        | Class::NEGATION.0,
-                );
+                let function = Class::FUNCTION_WORD;
                 let word = words[k];
                 if !c.has(function) && word.chars().next().is_some_and(char::is_alphabetic) {
                     unit_bits = unit::COUNT;

@@ -32,6 +32,19 @@ impl Class {
     pub const AVERSION: Class = Class(1 << 19);
     pub const CONJUNCTION: Class = Class(1 << 20);
 
+    /// Closed-class words that neither carry a claim nor start a verb phrase:
+    /// determiners, prepositions, modals, pronouns, conjunctions, scope
+    /// breakers and negations.
+    pub const FUNCTION_WORD: Class = Class(
+        Class::DETERMINER.0
+            | Class::PREPOSITION.0
+            | Class::MODAL.0
+            | Class::PRONOUN.0
+            | Class::CONJUNCTION.0
+            | Class::BREAKER.0
+            | Class::NEGATION.0,
+    );
+
     pub fn has(self, other: Class) -> bool {
         self.0 & other.0 != 0
     }

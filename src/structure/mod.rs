@@ -130,15 +130,7 @@ fn verb_before_article(prev: Class, prev_word: &str, prev_kind: TokenKind, word:
     const ARTICLES: [&str; 11] = [
         "the", "a", "an", "our", "their", "its", "every", "this", "that", "these", "those",
     ];
-    let function = Class(
-        Class::DETERMINER.0
-            | Class::PREPOSITION.0
-            | Class::MODAL.0
-            | Class::PRONOUN.0
-            | Class::CONJUNCTION.0
-            | Class::BREAKER.0
-            | Class::NEGATION.0,
-    );
+    let function = Class::FUNCTION_WORD;
     ARTICLES.contains(&word)
         && prev_kind == TokenKind::Word
         && prev_word.len() >= 3
