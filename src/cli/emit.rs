@@ -29,6 +29,18 @@ pub struct Emitter {
     collected: Collected,
 }
 
+/// Renders reports as JSON Lines away from the [`Emitter`].
+#[derive(Clone)]
+pub struct LineRenderer {
+    signer: Option<SigningKey>,
+}
+
+impl LineRenderer {
+    pub fn render(&self, report: &Report) -> String {
+        super::sign::render_line(report, self.signer.as_ref())
+    }
+}
+
 impl Emitter {
     pub fn new(
         format: OutputFormat,
@@ -48,6 +60,26 @@ impl Emitter {
             signer,
             terminal,
             collected: Collected::default(),
+        }
+    }
+
+    /// For JSON Lines, a renderer that workers can run in parallel, each line
+    /// signed when a key is given; the lines then go to [`Emitter::push_lines`].
+    pub fn line_renderer(&self) -> Option<LineRenderer> {
+        (self.format == OutputFormat::Jsonl).then(|| LineRenderer {
+            signer: self.signer.clone(),
+        })
+    }
+
+    /// Takes the reports of one input with the lines a [`LineRenderer`] made
+    /// of them, one per report.
+    pub fn push_lines(&mut self, rubric: &Arc<Rubric>, reports: &[Report], lines: &[String]) {
+        if !self.rubrics.iter().any(|r| r.digest == rubric.digest) {
+            self.rubrics.push(Arc::clone(rubric));
+        }
+        for (r, line) in reports.iter().zip(lines) {
+            self.tally(r);
+            self.out.print(line);
         }
     }
 

@@ -97,8 +97,9 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
         .ok_or_else(|| format!("invalid size `{s}` (for example 64M or 1G)"))
 }
 
-/// What one input gave: its reports and text, or its name and one error message.
-type Graded = Result<(Vec<Report>, String), (String, String)>;
+/// What one input gave: its reports, their JSON lines when the workers render
+/// them, and its text; or its name and one error message.
+type Graded = Result<(Vec<Report>, Option<Vec<String>>, String), (String, String)>;
 
 pub fn run(args: GradeArgs) -> u8 {
     if args.min_score.is_some_and(|s| !s.is_finite()) {
@@ -171,16 +172,22 @@ pub fn run(args: GradeArgs) -> u8 {
         emitter.error();
     }
     let split = args.split.unwrap_or_default();
+    // JSON Lines are rendered (and signed) by the workers, in parallel.
+    let renderer = emitter.line_renderer();
     let work = |input: &Input| -> Graded {
         let source = inputs::read(input, args.max_size)?;
         let mut reports = split::grade_note(&source.name, &source.text, &rubric, split);
         for r in &mut reports {
             r.apply_threshold(args.min_score, args.min_rating);
         }
-        Ok((reports, source.text))
+        let lines = renderer
+            .as_ref()
+            .map(|renderer| reports.iter().map(|r| renderer.render(r)).collect());
+        Ok((reports, lines, source.text))
     };
     check::for_each_ordered(&pool, &inputs, work, |graded| match graded {
-        Ok((reports, text)) => emitter.push(&rubric, reports, Some(&text)),
+        Ok((reports, Some(lines), _)) => emitter.push_lines(&rubric, &reports, &lines),
+        Ok((reports, None, text)) => emitter.push(&rubric, reports, Some(&text)),
         Err((name, message)) => {
             error_line(format!("{name}: {message}"));
             emitter.error();
