@@ -78,13 +78,7 @@ fn answer(out: &mut String, report: &Report, text: &str, bands: &[Band]) {
     if found > 0 {
         let _ = writeln!(out, "### Found\n");
         for e in report.elements.iter().filter(|e| e.found) {
-            let _ = writeln!(
-                out,
-                "- **{}** `{}` ({})",
-                escape(&e.title),
-                e.id,
-                view::signed(e.points)
-            );
+            item(out, &e.title, &e.id, e.points);
             for ev in &e.evidence {
                 let _ = writeln!(out, "  - {}", quote(ev));
             }
@@ -117,13 +111,7 @@ fn answer(out: &mut String, report: &Report, text: &str, bands: &[Band]) {
         let marks = view::marks(report);
         let _ = writeln!(out, "### Anti-patterns\n");
         for p in &report.penalties {
-            let _ = writeln!(
-                out,
-                "- **{}** `{}` ({})",
-                escape(&p.title),
-                p.id,
-                view::signed(p.points)
-            );
+            item(out, &p.title, &p.id, p.points);
             for m in marks
                 .iter()
                 .filter(|m| m.kind == MarkKind::AntiPattern && m.id == p.id)
@@ -154,13 +142,7 @@ fn answer(out: &mut String, report: &Report, text: &str, bands: &[Band]) {
     if !report.bonuses.is_empty() {
         let _ = writeln!(out, "### Structure bonuses\n");
         for b in &report.bonuses {
-            let _ = writeln!(
-                out,
-                "- **{}** `{}` ({})",
-                escape(&b.title),
-                b.id,
-                view::signed(b.points)
-            );
+            item(out, &b.title, &b.id, b.points);
         }
         out.push('\n');
     }
@@ -215,6 +197,16 @@ pub fn render(answers: &[(&Report, &str)], summary: &Summary, bands: &[Band]) ->
         answer(&mut out, r, text, bands);
     }
     out
+}
+
+/// One list item naming an element, anti-pattern or bonus with its points.
+fn item(out: &mut String, title: &str, id: &str, points: f64) {
+    let _ = writeln!(
+        out,
+        "- **{}** `{id}` ({})",
+        escape(title),
+        view::signed(points)
+    );
 }
 
 #[cfg(test)]
