@@ -126,7 +126,7 @@ pub fn detect(doc: &Document<'_>, rubric: &Rubric) -> Detection {
         anti_unless: Vec::new(),
         technical: Vec::new(),
     };
-    let evaluator = rules::Evaluator::new(doc, &detection, rubric.matcher.set_names.len());
+    let evaluator = rules::Evaluator::new(doc, &detection);
     let elements = rubric
         .elements
         .iter()

@@ -41,14 +41,10 @@ pub(crate) struct Evaluator<'a, 'd> {
 }
 
 impl<'a, 'd> Evaluator<'a, 'd> {
-    pub fn new(doc: &'a Document<'d>, det: &'a Detection, sets: usize) -> Self {
-        let sets = det
-            .terms
-            .iter()
-            .map(|h| h.set + 1)
-            .max()
-            .unwrap_or(0)
-            .max(sets);
+    pub fn new(doc: &'a Document<'d>, det: &'a Detection) -> Self {
+        // Sets past the last one hit have no hits; look-ups beyond the end
+        // find nothing.
+        let sets = det.terms.iter().map(|h| h.set + 1).max().unwrap_or(0);
         let mut set_start = vec![0usize; sets + 1];
         for hit in &det.terms {
             set_start[hit.set + 1] += 1;

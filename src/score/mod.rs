@@ -375,8 +375,8 @@ pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubri
         .collect();
     // Anti-patterns.
     let mut penalties = Vec::new();
-    let mut anti_hits: Vec<&Candidate> = Vec::new();
-    // The same candidates by sentence, for the checks made per candidate.
+    // Counted anti-pattern candidates by sentence, for the checks made per
+    // candidate.
     let mut hits_by_sentence: BTreeMap<usize, Vec<&Candidate>> = BTreeMap::new();
     for (ai, anti) in rubric.anti_patterns.iter().enumerate() {
         let unless: Vec<Presence> = anti
@@ -460,7 +460,6 @@ pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubri
         for &h in &hits {
             hits_by_sentence.entry(h.sentence).or_default().push(h);
         }
-        anti_hits.extend(hits.iter().copied());
         if !hits.is_empty() {
             penalties.push(FindingScore {
                 index: ai,
