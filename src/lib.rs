@@ -44,20 +44,61 @@ pub use report::Report;
 pub use rubric::Rubric;
 pub use source::Source;
 
+use score::Grade;
+use span::Span;
 use text::{Document, Format};
+
+/// The grade of a document, evidence in offsets of its source.
+fn grade_of(doc: &Document<'_>, rubric: &Rubric) -> Grade {
+    let detection = detect::detect(doc, rubric);
+    let structure = structure::analyse(doc, &detection);
+    let mut grade = score::score(doc, &detection, &structure, rubric);
+    grade.map_spans(|norm| doc.original(norm));
+    grade
+}
 
 /// Grades an already built document.
 pub fn grade_document(name: &str, doc: &Document<'_>, rubric: &Rubric) -> Report {
-    let detection = detect::detect(doc, rubric);
-    let structure = structure::analyse(doc, &detection);
-    let grade = score::score(doc, &detection, &structure, rubric);
-    Report::new(name, doc, rubric, &grade)
+    Report::new(name, doc.source, rubric, &grade_of(doc, rubric))
 }
 
 /// Grades answer text; the format is picked from `name` (`.txt` is plain text).
 pub fn grade_text(name: &str, text: &str, rubric: &Rubric) -> Report {
-    let doc = Document::new(text, Format::from_name(name));
-    grade_document(name, &doc, rubric)
+    grade_as(name, text, Format::from_name(name), rubric)
+}
+
+/// Grades answer text written in `format`. An answer longer than
+/// [`text::PART`] is graded part by part, one part in memory at a time, and
+/// the parts' findings are merged ([`score::merge`]).
+pub fn grade_as(name: &str, text: &str, format: Format, rubric: &Rubric) -> Report {
+    grade_in_parts(name, text, format, text::PART, rubric)
+}
+
+/// Grades answer text in parts of about `size` bytes ([`text::parts_of`]);
+/// an answer no longer than `size` is graded whole.
+pub fn grade_in_parts(
+    name: &str,
+    text: &str,
+    format: Format,
+    size: usize,
+    rubric: &Rubric,
+) -> Report {
+    let parts = text::parts_of(text, format, size);
+    let grade = if parts.len() == 1 {
+        grade_of(&Document::new(text, format), rubric)
+    } else {
+        let grades = parts
+            .into_iter()
+            .map(|range| {
+                let at = range.start;
+                let mut grade = grade_of(&Document::part(text, range, format), rubric);
+                grade.map_spans(|s| Span::new(s.start + at, s.end + at));
+                grade
+            })
+            .collect();
+        score::merge(grades, rubric)
+    };
+    Report::new(name, text, rubric, &grade)
 }
 
 /// Grades a source read by [`source::Source`].

@@ -19,7 +19,7 @@ use crate::report::{Evidence, Report, SectionRef};
 use crate::rubric::Rubric;
 use crate::source::LineIndex;
 use crate::span::Span;
-use crate::text::{Document, Format};
+use crate::text::Format;
 
 /// How a note is cut into answers.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -159,8 +159,7 @@ pub fn grade_section(
 ) -> Report {
     let name = format!("{file}#{}", section.slug);
     let body = section.span.slice(text);
-    let doc = Document::new(body, Format::Markdown);
-    let mut report = crate::grade_document(&name, &doc, rubric);
+    let mut report = crate::grade_as(&name, body, Format::Markdown, rubric);
     let offset = section.span.start;
     for e in &mut report.elements {
         shift(&mut e.evidence, offset, text, lines);

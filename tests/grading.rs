@@ -149,3 +149,45 @@ fn shuffled_strong_answer_collapses() {
     let r = grade(text);
     assert_ne!(r.rating, Rating::PolicyImpact);
 }
+
+#[test]
+fn a_long_answer_graded_in_parts_keeps_the_grade_of_its_parts() {
+    let rubric = rubric::load("policy-impact").expect("default rubric loads");
+    let answer = "Our ranking lever is the review threshold: raising it from 0.80 to 0.90 \
+                  cuts wrongful takedowns of real creators by a third.\n\n\
+                  The trust and safety lead owns that trade-off and signs off on it weekly.\n\n\
+                  Each wrongful takedown costs us about $40 in appeals handling and churn.\n\n";
+    let text = answer.repeat(4);
+    let whole = rubricate::grade_text("answer.md", answer, &rubric);
+    let parts = rubricate::text::parts_of(&text, rubricate::text::Format::Markdown, answer.len());
+    assert!(parts.len() >= 3, "{parts:?}");
+    let long = rubricate::grade_in_parts(
+        "answer.md",
+        &text,
+        rubricate::text::Format::Markdown,
+        answer.len(),
+        &rubric,
+    );
+    assert_eq!(long.rating, whole.rating, "{long:#?}");
+    for (a, b) in long.elements.iter().zip(&whole.elements) {
+        assert_eq!((a.found, a.points), (b.found, b.points), "{}", a.id);
+        // The first part's evidence comes first, at the same offsets.
+        assert_eq!(a.evidence.first(), b.evidence.first(), "{}", a.id);
+    }
+    let evidence = long
+        .elements
+        .iter()
+        .flat_map(|e| &e.evidence)
+        .chain(long.bonuses.iter().flat_map(|b| &b.evidence));
+    for e in evidence {
+        assert_eq!(
+            &text[e.start..e.end],
+            e.text,
+            "evidence slices the whole answer"
+        );
+    }
+    assert_eq!(
+        long.answer_sha256,
+        rubricate::report::sha256_hex(text.as_bytes())
+    );
+}

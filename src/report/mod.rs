@@ -21,7 +21,6 @@ use crate::rubric::{Rating, Rubric};
 use crate::score::{round, Grade};
 use crate::source::LineIndex;
 use crate::span::Span;
-use crate::text::Document;
 
 /// The version of the JSON report format.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -132,20 +131,19 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 struct Locator<'a> {
-    doc: &'a Document<'a>,
+    text: &'a str,
     lines: LineIndex,
 }
 
 impl Locator<'_> {
-    fn evidence(&self, norm: Span) -> Evidence {
-        let span = self.doc.original(norm);
-        let (line, column) = self.lines.line_col(self.doc.source, span.start);
+    fn evidence(&self, span: Span) -> Evidence {
+        let (line, column) = self.lines.line_col(self.text, span.start);
         Evidence {
             start: span.start,
             end: span.end,
             line,
             column,
-            text: span.slice(self.doc.source).to_string(),
+            text: span.slice(self.text).to_string(),
         }
     }
 
@@ -155,11 +153,12 @@ impl Locator<'_> {
 }
 
 impl Report {
-    /// Builds the report of a graded document.
-    pub fn new(source: &str, doc: &Document<'_>, rubric: &Rubric, grade: &Grade) -> Report {
+    /// Builds the report of `text`, the answer named `source`, from its
+    /// grade (evidence spans in offsets of `text`).
+    pub fn new(source: &str, text: &str, rubric: &Rubric, grade: &Grade) -> Report {
         let loc = Locator {
-            doc,
-            lines: LineIndex::new(doc.source),
+            text,
+            lines: LineIndex::new(text),
         };
         let elements: Vec<ElementReport> = rubric
             .elements
@@ -233,7 +232,7 @@ impl Report {
                 name: env!("CARGO_PKG_NAME").to_string(),
                 version: env!("CARGO_PKG_VERSION").to_string(),
             },
-            answer_sha256: sha256_hex(doc.source.as_bytes()),
+            answer_sha256: sha256_hex(text.as_bytes()),
             score: grade.score,
             rating: grade.rating,
             label: grade.label.clone(),

@@ -80,10 +80,20 @@ pub fn fits(text: &str, e: &Evidence) -> bool {
         && text.is_char_boundary(e.end)
 }
 
-/// The sentences of an answer, as spans of the original text, in order.
+/// The sentences of an answer, as spans of the original text, in order (a
+/// long answer read part by part, as it is graded).
 pub fn sentences(name: &str, text: &str) -> Vec<Span> {
-    let doc = Document::new(text, Format::from_name(name));
-    doc.sentences.iter().map(|s| doc.original(s.norm)).collect()
+    let format = Format::from_name(name);
+    let mut out = Vec::new();
+    for range in crate::text::parts(text, format) {
+        let at = range.start;
+        let doc = Document::part(text, range, format);
+        out.extend(doc.sentences.iter().map(|s| {
+            let span = doc.original(s.norm);
+            Span::new(span.start + at, span.end + at)
+        }));
+    }
+    out
 }
 
 /// The sentence holding `span`, or `span` itself when no sentence does.

@@ -29,6 +29,8 @@ pub struct FindingScore {
     /// Index into the rubric's anti-patterns or bonuses.
     pub index: usize,
     pub points: f64,
+    /// How often it was found (a bonus found twice is worth half again).
+    pub times: usize,
     pub evidence: Vec<Span>,
 }
 
@@ -36,7 +38,23 @@ pub struct FindingScore {
 pub struct TechnicalScore {
     pub points: f64,
     pub sentences: usize,
+    /// The pull of the unanchored sentences: one a clause, half a fragment.
+    pub weight: f64,
+    /// Sentences that carry a product anchor.
+    pub anchored: usize,
     pub evidence: Vec<Span>,
+}
+
+impl TechnicalScore {
+    fn none() -> TechnicalScore {
+        TechnicalScore {
+            points: 0.0,
+            sentences: 0,
+            weight: 0.0,
+            anchored: 0,
+            evidence: Vec::new(),
+        }
+    }
 }
 
 /// The grade of one answer, before rendering.
@@ -49,7 +67,29 @@ pub struct Grade {
     pub penalties: Vec<FindingScore>,
     pub bonuses: Vec<FindingScore>,
     pub technical: TechnicalScore,
+    /// The whole answer reads as shuffled words.
+    pub salad: bool,
+    /// Sentences addressed to the grader, left ungraded.
+    pub meta: usize,
     pub notes: Vec<String>,
+}
+
+impl Grade {
+    /// Every evidence span passed through `f` (normalized to original offsets).
+    pub fn map_spans(&mut self, f: impl Fn(Span) -> Span) {
+        let lists = self
+            .elements
+            .iter_mut()
+            .map(|e| &mut e.evidence)
+            .chain(self.penalties.iter_mut().map(|p| &mut p.evidence))
+            .chain(self.bonuses.iter_mut().map(|b| &mut b.evidence))
+            .chain(std::iter::once(&mut self.technical.evidence));
+        for list in lists {
+            for span in list.iter_mut() {
+                *span = f(*span);
+            }
+        }
+    }
 }
 
 /// Rounds to two decimals, without negative zero.
@@ -464,6 +504,7 @@ pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubri
             penalties.push(FindingScore {
                 index: ai,
                 points: anti.points,
+                times: 1,
                 evidence: evidence(&hits),
             });
         }
@@ -590,25 +631,20 @@ pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubri
             }
         }
         if times > 0 {
-            // Diminishing returns: the second occurrence is worth half, no more after.
-            let points = bonus.points * if times >= 2 { 1.5 } else { 1.0 };
             found.sort();
             found.dedup();
             found.truncate(MAX_EVIDENCE);
             bonuses.push(FindingScore {
                 index: bi,
-                points,
+                points: bonus_points(bonus.points, times),
+                times,
                 evidence: found,
             });
         }
     }
 
     // Technical-only pull.
-    let mut technical = TechnicalScore {
-        points: 0.0,
-        sentences: 0,
-        evidence: Vec::new(),
-    };
+    let mut technical = TechnicalScore::none();
     if let Some(t) = &rubric.technical {
         let mut sentences: std::collections::BTreeSet<usize> = Default::default();
         let mut spans: Vec<Span> = Vec::new();
@@ -641,21 +677,51 @@ pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubri
                 .collect();
             anchored.sort_unstable();
             anchored.dedup();
-            let share = anchored.len() as f64 / (anchored.len() as f64 + weight);
-            let mut points = (t.points_per_sentence * weight).max(t.max);
-            // The unanchored pull: full from two sentences of engineering talk
-            // with no anchor at all, fading as anchored sentences outnumber them.
-            points += t.unanchored * (weight / 2.0).min(1.0) * (1.0 - 2.0 * share).max(0.0);
             spans.sort();
             spans.truncate(MAX_EVIDENCE);
             technical = TechnicalScore {
-                points,
+                points: technical_points(t, weight, anchored.len()),
                 sentences: sentences.len(),
+                weight,
+                anchored: anchored.len(),
                 evidence: spans,
             };
         }
     }
 
+    let meta = st.quality.iter().filter(|q| **q == Quality::Meta).count();
+    finish(
+        rubric, elements, penalties, bonuses, technical, st.salad, meta,
+    )
+}
+
+/// Points of a bonus found `times` times: the second occurrence is worth
+/// half, no more after (diminishing returns).
+fn bonus_points(points: f64, times: usize) -> f64 {
+    points * if times >= 2 { 1.5 } else { 1.0 }
+}
+
+/// The technical-only pull of `weight` unanchored sentences against
+/// `anchored` sentences that carry a product anchor.
+fn technical_points(t: &crate::rubric::compile::Technical, weight: f64, anchored: usize) -> f64 {
+    let anchored = anchored as f64;
+    let share = anchored / (anchored + weight);
+    let points = (t.points_per_sentence * weight).max(t.max);
+    // The unanchored pull: full from two sentences of engineering talk with
+    // no anchor at all, fading as anchored sentences outnumber them.
+    points + t.unanchored * (weight / 2.0).min(1.0) * (1.0 - 2.0 * share).max(0.0)
+}
+
+/// Sums the parts of a grade, clamps and caps the score, and places it in a band.
+fn finish(
+    rubric: &Rubric,
+    elements: Vec<ElementScore>,
+    penalties: Vec<FindingScore>,
+    bonuses: Vec<FindingScore>,
+    technical: TechnicalScore,
+    salad: bool,
+    meta: usize,
+) -> Grade {
     let total: f64 = elements.iter().map(|e| e.points).sum::<f64>()
         + bonuses.iter().map(|b| b.points).sum::<f64>()
         + penalties.iter().map(|p| p.points).sum::<f64>()
@@ -668,13 +734,12 @@ pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubri
     let band = rubric.band(score);
 
     let mut notes = Vec::new();
-    if st.salad {
+    if salad {
         notes.push(
             "The answer reads as shuffled words rather than sentences, so no element was earned."
                 .to_string(),
         );
     }
-    let meta = st.quality.iter().filter(|q| **q == Quality::Meta).count();
     if meta > 0 {
         notes.push(format!(
             "{meta} sentence{} addressed to the grader {} not graded.",
@@ -690,13 +755,130 @@ pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubri
         penalties,
         bonuses,
         technical,
+        salad,
+        meta,
         notes,
     }
+}
+
+/// Appends `more` evidence to `into` while it holds fewer than
+/// [`MAX_EVIDENCE`] spans.
+fn add_evidence(into: &mut Vec<Span>, more: Vec<Span>) {
+    if into.len() < MAX_EVIDENCE {
+        into.extend(more);
+    }
+}
+
+/// Merges the findings of `parts`, the grades of consecutive parts of one long
+/// answer (spans already in offsets of the whole answer), into one grade.
+///
+/// An element, anti-pattern or bonus found in any part counts once, with the
+/// evidence of the first parts; a link bonus counts the linked sentences of
+/// every part; the technical pull weighs every part's sentences together;
+/// the answer reads as shuffled words only when every part does.
+pub fn merge(parts: Vec<Grade>, rubric: &Rubric) -> Grade {
+    let mut elements: Vec<ElementScore> = rubric
+        .elements
+        .iter()
+        .map(|_| ElementScore {
+            found: false,
+            points: 0.0,
+            evidence: Vec::new(),
+            unearned: false,
+        })
+        .collect();
+    let mut penalties: BTreeMap<usize, FindingScore> = BTreeMap::new();
+    let mut bonuses: BTreeMap<usize, FindingScore> = BTreeMap::new();
+    let mut technical = TechnicalScore::none();
+    let mut salad = !parts.is_empty();
+    let mut meta = 0;
+    for part in parts {
+        for (into, e) in elements.iter_mut().zip(part.elements) {
+            into.found |= e.found;
+            into.points = into.points.max(e.points);
+            into.unearned |= e.unearned;
+            add_evidence(&mut into.evidence, e.evidence);
+        }
+        for (into, found) in [
+            (&mut penalties, part.penalties),
+            (&mut bonuses, part.bonuses),
+        ] {
+            for f in found {
+                match into.get_mut(&f.index) {
+                    Some(seen) => {
+                        seen.times += f.times;
+                        add_evidence(&mut seen.evidence, f.evidence);
+                    }
+                    None => {
+                        into.insert(f.index, f);
+                    }
+                }
+            }
+        }
+        technical.sentences += part.technical.sentences;
+        technical.weight += part.technical.weight;
+        technical.anchored += part.technical.anchored;
+        add_evidence(&mut technical.evidence, part.technical.evidence);
+        salad &= part.salad;
+        meta += part.meta;
+    }
+    for e in &mut elements {
+        e.unearned &= !e.found;
+    }
+    for b in bonuses.values_mut() {
+        let bonus = &rubric.bonuses[b.index];
+        // A link counts each linked sentence; a chain or a contrast is found
+        // once or not at all.
+        if !matches!(bonus.kind, BonusKind::Link { .. }) {
+            b.times = 1;
+        }
+        b.points = bonus_points(bonus.points, b.times);
+    }
+    if let Some(t) = rubric
+        .technical
+        .as_ref()
+        .filter(|_| technical.sentences > 0)
+    {
+        technical.points = technical_points(t, technical.weight, technical.anchored);
+    }
+    finish(
+        rubric,
+        elements,
+        penalties.into_values().collect(),
+        bonuses.into_values().collect(),
+        technical,
+        salad,
+        meta,
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use crate::rubric;
+
+    #[test]
+    fn merging_the_grade_of_one_part_changes_nothing() {
+        let samples = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/train");
+        let mut seen = 0;
+        for entry in std::fs::read_dir(samples).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            for id in ["policy-impact", "error-cost-matrix", "governance-lens"] {
+                let r = rubric::load(id).unwrap();
+                let doc = crate::text::Document::new(&text, crate::text::Format::Markdown);
+                let det = crate::detect::detect(&doc, &r);
+                let st = crate::structure::analyse(&doc, &det);
+                let grade = super::score(&doc, &det, &st, &r);
+                assert_eq!(
+                    super::merge(vec![grade.clone()], &r),
+                    grade,
+                    "{path:?} {id}"
+                );
+                seen += 1;
+            }
+        }
+        assert!(seen > 100);
+    }
 
     fn found(rubric_id: &str, text: &str, element: &str) -> bool {
         let r = rubric::load(rubric_id).unwrap();

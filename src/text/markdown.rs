@@ -110,13 +110,76 @@ impl Builder {
     }
 }
 
-/// Parses Markdown into normalized text and blocks; returns the front matter span.
-pub(crate) fn blocks(source: &str) -> (NormText, Vec<RawBlock>, Option<Span>) {
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
+/// The Markdown read: CommonMark with tables, strikethrough, task lists and,
+/// at the start of an answer, front matter.
+fn options(front_matter: bool) -> Options {
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
+    if front_matter {
+        options
+            | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+            | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
+    } else {
+        options
+    }
+}
+
+/// Where a long answer can be cut into parts of about `size` bytes: after
+/// the first top-level block that ends `size` bytes or more past the last cut.
+/// A top-level block that runs on for four times `size` is cut inside, after
+/// an inner block or a line break that lies in no code block.
+pub(crate) fn cuts(source: &str, size: usize) -> Vec<usize> {
+    let mut cuts = Vec::new();
+    let mut last = 0usize;
+    let mut depth = 0usize;
+    let mut code = 0usize;
+    let mut inner: Option<usize> = None;
+    for (event, range) in Parser::new_ext(source, options(true)).into_offset_iter() {
+        let due = range.end >= last + size;
+        match event {
+            Event::Start(tag) => {
+                depth += 1;
+                if matches!(
+                    tag,
+                    Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_)
+                ) {
+                    code += 1;
+                }
+            }
+            Event::End(tag) => {
+                depth = depth.saturating_sub(1);
+                if matches!(
+                    tag,
+                    TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::MetadataBlock(_)
+                ) {
+                    code = code.saturating_sub(1);
+                }
+                if due && depth == 0 {
+                    inner = None;
+                    last = range.end;
+                    cuts.push(last);
+                } else if due && code == 0 {
+                    inner = Some(range.end);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak if due && code == 0 => inner = Some(range.end),
+            _ => {}
+        }
+        if range.start >= last + 4 * size {
+            if let Some(at) = inner.take() {
+                last = at;
+                cuts.push(last);
+            }
+        }
+    }
+    cuts.retain(|&at| at < source.len());
+    cuts
+}
+
+/// Parses Markdown into normalized text and blocks; returns the front matter
+/// span. `front_matter` is false for a later part of a long answer.
+pub(crate) fn blocks(source: &str, front_matter: bool) -> (NormText, Vec<RawBlock>, Option<Span>) {
+    let options = options(front_matter);
     let mut b = Builder {
         norm: NormText::default(),
         blocks: Vec::new(),

@@ -95,11 +95,68 @@ pub struct Document<'s> {
     pub front_matter: Option<Span>,
 }
 
+/// Answers longer than this many bytes are graded in parts of about this
+/// size (see [`parts`]).
+pub const PART: usize = 1 << 20;
+
+/// The parts an answer is graded in: the whole answer when it is at most
+/// [`PART`] bytes long, else consecutive ranges of about that size that cover
+/// it, cut between blocks (see [`parts_of`]).
+pub fn parts(source: &str, format: Format) -> Vec<Range<usize>> {
+    parts_of(source, format, PART)
+}
+
+/// Cuts `source` into consecutive ranges of about `size` bytes, between
+/// top-level blocks (in plain text, at blank lines); a block four times
+/// `size` long is cut inside, between lines, never inside a code block.
+/// Holding one part at a time keeps the memory of a long answer near its size.
+pub fn parts_of(source: &str, format: Format, size: usize) -> Vec<Range<usize>> {
+    let size = size.max(1);
+    if source.len() <= size {
+        return std::iter::once(0..source.len()).collect();
+    }
+    let cuts = match format {
+        Format::Markdown => markdown::cuts(source, size),
+        Format::Plain => plain::cuts(source, size),
+    };
+    let mut start = 0;
+    let mut parts = Vec::with_capacity(cuts.len() + 1);
+    for cut in cuts {
+        // A part ends with its line: the rest of a block's last line and
+        // its newline go with it.
+        let rest = &source[cut..];
+        let blank = rest.len() - rest.trim_start_matches([' ', '\t', '\r']).len();
+        let cut = cut + blank + usize::from(rest[blank..].starts_with('\n'));
+        if cut > start && cut < source.len() {
+            parts.push(start..cut);
+            start = cut;
+        }
+    }
+    parts.push(start..source.len());
+    parts
+}
+
 impl<'s> Document<'s> {
     /// Builds the document: normalization, Markdown or plain blocks, sentences, tokens.
     pub fn new(source: &'s str, format: Format) -> Document<'s> {
+        Document::build(source, format, true)
+    }
+
+    /// Builds the document of a later part of a long answer (see [`parts`]):
+    /// it has no front matter.
+    pub fn later_part(source: &'s str, format: Format) -> Document<'s> {
+        Document::build(source, format, false)
+    }
+
+    /// Builds the document of the part `range` of `answer` (see [`parts`]);
+    /// its spans are offsets of the part.
+    pub fn part(answer: &'s str, range: Range<usize>, format: Format) -> Document<'s> {
+        Document::build(&answer[range.clone()], format, range.start == 0)
+    }
+
+    fn build(source: &'s str, format: Format, first: bool) -> Document<'s> {
         let (mut norm, raw_blocks, front_matter) = match format {
-            Format::Markdown => markdown::blocks(source),
+            Format::Markdown => markdown::blocks(source, first),
             Format::Plain => plain::blocks(source),
         };
         norm.unhyphenate();
@@ -216,5 +273,80 @@ mod tests {
         let doc = Document::new(src, Format::Plain);
         assert_eq!(doc.blocks.len(), 2);
         assert_eq!(doc.blocks[1].kind, BlockKind::ListItem);
+    }
+
+    /// Checks that `parts` cover `source` in order, each cut after a newline.
+    fn assert_cover(source: &str, parts: &[Range<usize>]) {
+        assert_eq!(parts.first().map(|p| p.start), Some(0));
+        assert_eq!(parts.last().map(|p| p.end), Some(source.len()));
+        for pair in parts.windows(2) {
+            assert_eq!(pair[0].end, pair[1].start);
+            assert!(pair[0].start < pair[0].end, "{parts:?}");
+            assert_eq!(&source[pair[0].end - 1..pair[0].end], "\n", "{parts:?}");
+        }
+    }
+
+    #[test]
+    fn a_short_answer_is_one_part() {
+        let src = "We raise the threshold.\n\nReviewers see fewer appeals.\n";
+        let parts = parts_of(src, Format::Markdown, 1 << 20);
+        assert_eq!(parts.len(), 1);
+        assert_eq!(parts[0], 0..src.len());
+    }
+
+    #[test]
+    fn long_markdown_is_cut_between_blocks_never_inside_code() {
+        let fence = "```\nline one of code\n\nline two after a blank line\n```\n\n";
+        let para = "A paragraph of prose that runs on for a while.\n\n";
+        let src = format!("{para}{fence}{para}{fence}{para}{para}");
+        let code: Vec<Range<usize>> = src
+            .match_indices("```\nline")
+            .map(|(at, _)| at..at + fence.trim_end().len())
+            .collect();
+        for size in [10, 30, 60, 100] {
+            let parts = parts_of(&src, Format::Markdown, size);
+            assert!(parts.len() > 1, "size {size}: {parts:?}");
+            assert_cover(&src, &parts);
+            for p in &parts {
+                assert!(
+                    !code.iter().any(|c| c.start < p.end && p.end < c.end),
+                    "size {size}: cut at {} inside code {code:?}",
+                    p.end
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn long_plain_text_is_cut_at_blank_lines() {
+        let src = "First paragraph, line one\nand line two.\n\nSecond paragraph.\n\nThird one.\n";
+        let parts = parts_of(src, Format::Plain, 20);
+        assert_cover(src, &parts);
+        for p in &parts[..parts.len() - 1] {
+            assert!(src[..p.end].ends_with("\n\n"), "{parts:?}");
+        }
+    }
+
+    #[test]
+    fn one_endless_paragraph_is_cut_between_its_lines() {
+        let src = "Some words on a line of a paragraph that never ends\n".repeat(50);
+        for format in [Format::Markdown, Format::Plain] {
+            let parts = parts_of(&src, format, 200);
+            assert!(parts.len() > 2, "{format:?}: {parts:?}");
+            assert_cover(&src, &parts);
+            assert!(parts.iter().all(|p| p.len() <= 4 * 200 + 60), "{parts:?}");
+        }
+    }
+
+    #[test]
+    fn a_later_part_has_no_front_matter() {
+        let src = "---\nWe raise the threshold.\n---\n\nReviewers see fewer appeals.\n";
+        assert!(!Document::new(src, Format::Markdown)
+            .norm
+            .text
+            .contains("threshold"));
+        let later = Document::later_part(src, Format::Markdown);
+        assert!(later.front_matter.is_none());
+        assert!(later.norm.text.contains("We raise the threshold."));
     }
 }

@@ -22,6 +22,34 @@ fn list_marker_len(line: &str) -> Option<usize> {
     None
 }
 
+/// Where a long answer can be cut into parts of about `size` bytes: after the
+/// first blank line `size` bytes or more past the last cut, or after any line
+/// when no blank line comes within four times `size`.
+pub(crate) fn cuts(source: &str, size: usize) -> Vec<usize> {
+    let mut cuts = Vec::new();
+    let mut last = 0usize;
+    let mut line_end: Option<usize> = None;
+    let mut offset = 0usize;
+    for line in source.split_inclusive('\n') {
+        offset += line.len();
+        if offset < last + size || offset >= source.len() {
+            continue;
+        }
+        if line.trim().is_empty() {
+            last = offset;
+            cuts.push(last);
+            line_end = None;
+        } else if offset >= last + 4 * size {
+            last = line_end.unwrap_or(offset);
+            cuts.push(last);
+            line_end = None;
+        } else {
+            line_end = Some(offset);
+        }
+    }
+    cuts
+}
+
 pub(crate) fn blocks(source: &str) -> (NormText, Vec<RawBlock>, Option<Span>) {
     let mut norm = NormText::default();
     let mut blocks = Vec::new();
