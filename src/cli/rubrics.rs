@@ -88,13 +88,20 @@ fn atom_list(rule: &Rule) -> String {
         }
         Rule::All {
             atoms,
+            none,
             scope,
             negatable,
         } => {
             let texts: Vec<&str> = atoms.iter().map(|a| a.text.as_str()).collect();
+            let none: Vec<&str> = none.iter().map(|a| a.text.as_str()).collect();
             format!(
-                "all of {} in one {}{}",
+                "all of {}{} in one {}{}",
                 texts.join(" + "),
+                if none.is_empty() {
+                    String::new()
+                } else {
+                    format!(", none of {}", none.join(" | "))
+                },
                 scope_name(*scope),
                 if *negatable { "" } else { " (not negatable)" }
             )

@@ -171,9 +171,10 @@ impl<'a, 'd> Evaluator<'a, 'd> {
                 }
                 Rule::All {
                     atoms,
+                    none,
                     scope,
                     negatable,
-                } => out.extend(self.all(atoms, *scope, *negatable)),
+                } => out.extend(self.all(atoms, none, *scope, *negatable)),
                 Rule::Table { rows, cost } => out.extend(self.table(rows, cost)),
             }
         }
@@ -259,7 +260,7 @@ impl<'a, 'd> Evaluator<'a, 'd> {
             .is_some_and(|t| ANAPHORS.contains(&t.norm.slice(&self.det.lower)))
     }
 
-    fn all(&self, atoms: &[Atom], scope: Scope, negatable: bool) -> Vec<Candidate> {
+    fn all(&self, atoms: &[Atom], none: &[Atom], scope: Scope, negatable: bool) -> Vec<Candidate> {
         let mut out = Vec::new();
         let mut anywhere: Vec<Vec<Found>> = Vec::with_capacity(atoms.len());
         for atom in atoms {
@@ -281,11 +282,22 @@ impl<'a, 'd> Evaluator<'a, 'd> {
             .iter()
             .min_by_key(|f| f.len())
             .map_or(&[][..], |f| &f[..]);
+        let excluded: Vec<Vec<Found>> = none
+            .iter()
+            .map(|atom| {
+                let mut found = Vec::new();
+                self.found_anywhere(atom, &mut found);
+                found
+            })
+            .collect();
         let mut per_atom: Vec<Vec<Found>> = vec![Vec::new(); atoms.len()];
         for range in self.scopes(scope, rarest) {
             if anywhere
                 .iter()
                 .any(|found| within(found, &range).is_empty())
+                || excluded
+                    .iter()
+                    .any(|found| !within(found, &range).is_empty())
             {
                 continue;
             }

@@ -136,14 +136,21 @@ impl<'a> Words<'a> {
             }
             RuleSpec::All {
                 all,
+                none,
                 scope,
                 negatable,
             } => {
                 let atoms: Vec<String> = all.iter().map(|a| self.atom(a)).collect();
+                let none: Vec<String> = none.iter().map(|a| self.atom(a)).collect();
                 format!(
-                    "{} holding all of: {}{}",
+                    "{} holding all of: {}{}{}",
                     scope_name(*scope),
                     atoms.join("; and "),
+                    if none.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; and none of: {}", join_or(&none))
+                    },
                     negation(*negatable)
                 )
             }

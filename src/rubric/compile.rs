@@ -88,6 +88,8 @@ pub enum Rule {
     },
     All {
         atoms: Vec<Atom>,
+        /// Atoms whose presence in the scope voids the rule.
+        none: Vec<Atom>,
         scope: Scope,
         negatable: bool,
     },
@@ -412,6 +414,7 @@ impl Compiler<'_> {
             }
             RuleSpec::All {
                 all,
+                none,
                 scope,
                 negatable,
             } => {
@@ -420,6 +423,7 @@ impl Compiler<'_> {
                 }
                 Rule::All {
                     atoms: self.atoms(&format!("{field}.all"), all, near)?,
+                    none: self.atoms(&format!("{field}.none"), none, near)?,
                     scope: *scope,
                     negatable: *negatable,
                 }

@@ -139,9 +139,11 @@ pub enum RuleSpec {
         #[serde(default = "yes", skip_serializing_if = "is_true")]
         negatable: bool,
     },
-    /// Every atom within one scope.
+    /// Every atom within one scope, and none of `none` there.
     All {
         all: Vec<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        none: Vec<String>,
         #[serde(default)]
         scope: Scope,
         #[serde(default = "yes", skip_serializing_if = "is_true")]

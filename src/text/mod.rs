@@ -171,6 +171,8 @@ impl<'s> Document<'s> {
             tokens,
             front_matter,
         };
+        let mut raw_blocks = raw_blocks;
+        join_label_runs(&doc.norm.text, &mut raw_blocks);
         segment::segment(&mut doc, raw_blocks);
         doc
     }
@@ -202,6 +204,44 @@ impl<'s> Document<'s> {
             .iter()
             .filter(|t| t.kind != TokenKind::Punct)
             .count()
+    }
+}
+
+/// True when a paragraph opens with a short label and a colon ("Metric: ...",
+/// "Cost of error: ..."): one to four words of letters before the colon, none
+/// of them a pronoun (a lead-in such as "We track three things:" is a
+/// sentence, not a label), and text after it.
+fn opens_with_label(text: &str) -> bool {
+    const PRONOUNS: [&str; 12] = [
+        "i", "we", "you", "they", "it", "this", "these", "there", "here", "our", "my", "your",
+    ];
+    let Some((label, rest)) = text.split_once(':') else {
+        return false;
+    };
+    let words: Vec<&str> = label.split(' ').filter(|w| !w.is_empty()).collect();
+    (1..=4).contains(&words.len())
+        && !words
+            .iter()
+            .any(|w| PRONOUNS.iter().any(|p| p.eq_ignore_ascii_case(w)))
+        && label.len() <= 40
+        && label
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, ' ' | '&' | '/' | '\'' | '-'))
+        && rest.starts_with(' ')
+        && !rest.trim().is_empty()
+}
+
+/// Consecutive paragraphs that each open with a label read as the items of one
+/// list ("Metric: ...", "Lever: ...", "Outcome: ..."): they share a group.
+fn join_label_runs(norm: &str, blocks: &mut [RawBlock]) {
+    let labelled =
+        |b: &RawBlock| b.kind == BlockKind::Paragraph && opens_with_label(b.norm.slice(norm));
+    for i in 1..blocks.len() {
+        let (before, after) = blocks.split_at_mut(i);
+        let (prev, this) = (&before[i - 1], &mut after[0]);
+        if prev.quoted == this.quoted && labelled(prev) && labelled(this) {
+            this.group = prev.group;
+        }
     }
 }
 
@@ -284,6 +324,23 @@ mod tests {
             assert!(pair[0].start < pair[0].end, "{parts:?}");
             assert_eq!(&source[pair[0].end - 1..pair[0].end], "\n", "{parts:?}");
         }
+    }
+
+    #[test]
+    fn paragraphs_that_open_with_labels_share_a_group() {
+        let src = "Metric: appeals per 10k removals.\n\n**Lever:** a review tier.\n\n\
+                   Outcome: fewer wrongful removals.\n\nA closing paragraph.\n\n\
+                   Note: see https://example.com for more.\n";
+        let doc = Document::new(src, Format::Markdown);
+        let groups: Vec<usize> = doc.blocks.iter().map(|b| b.group).collect();
+        assert_eq!(groups[0], groups[1]);
+        assert_eq!(groups[1], groups[2]);
+        assert_ne!(groups[2], groups[3]);
+        assert_ne!(groups[3], groups[4]);
+        // A colon with no words before it, or a URL, is no label.
+        assert!(!opens_with_label("https://example.com is where"));
+        assert!(!opens_with_label("We track three things: appeals, reports and churn."));
+        assert!(opens_with_label("Cost of error: each appeal takes 20 minutes."));
     }
 
     #[test]
