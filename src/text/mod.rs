@@ -339,8 +339,12 @@ mod tests {
         assert_ne!(groups[3], groups[4]);
         // A colon with no words before it, or a URL, is no label.
         assert!(!opens_with_label("https://example.com is where"));
-        assert!(!opens_with_label("We track three things: appeals, reports and churn."));
-        assert!(opens_with_label("Cost of error: each appeal takes 20 minutes."));
+        assert!(!opens_with_label(
+            "We track three things: appeals, reports and churn."
+        ));
+        assert!(opens_with_label(
+            "Cost of error: each appeal takes 20 minutes."
+        ));
     }
 
     #[test]
