@@ -145,6 +145,15 @@ fn check_reports_a_rule_naming_an_unknown_term_set() {
 }
 
 #[test]
+fn check_reports_a_none_list_naming_an_unknown_term_set() {
+    check_fails(
+        "unknown-none-set.toml",
+        "18:50",
+        "rules[0].none: unknown term set or pattern `no_such_none`",
+    );
+}
+
+#[test]
 fn check_goes_on_after_a_broken_file_and_still_exits_2() {
     let o = rubricate(&[
         "rubrics",

@@ -893,6 +893,32 @@ mod tests {
     }
 
     #[test]
+    fn a_loss_in_a_sentence_about_errors_is_a_cost_not_an_outcome() {
+        let error = "A false positive hurts the creator, who loses trust in us.";
+        assert!(!found("policy-impact", error, "outcome"));
+        assert!(found("policy-impact", error, "cost_of_error"));
+        let effect = "Creators lose trust in the platform when their uploads are labelled at random.";
+        assert!(found("policy-impact", effect, "outcome"));
+    }
+
+    #[test]
+    fn removing_whatever_lacks_provenance_is_a_blanket_block() {
+        let text = "Anything without a valid provenance manifest is removed at upload.";
+        assert!(penalized("policy-impact", text, "blanket_block"));
+        let refused = "I would not remove anything without a valid provenance manifest; \
+                       unlabelled uploads get a notice instead.";
+        assert!(!penalized("policy-impact", refused, "blanket_block"));
+    }
+
+    #[test]
+    fn decision_rights_in_plain_words_are_ownership() {
+        let text = "I would give the call to the head of the help desk.";
+        assert!(found("policy-impact", text, "ownership"));
+        let text = "Die Policy-Leitung entscheidet über die Wahl-Kategorie.";
+        assert!(found("policy-impact", text, "ownership"));
+    }
+
+    #[test]
     fn a_headline_figure_that_is_an_anti_pattern_is_not_a_metric() {
         let text = "If precision at that operating point is above 95%, the model ships.";
         assert!(penalized("cost-of-error", text, "unanchored_accuracy"));
