@@ -181,7 +181,7 @@ pub struct PhraseInfo {
 pub struct TermMatcher {
     pub automaton: Option<AhoCorasick>,
     pub phrases: Vec<PhraseInfo>,
-    pub regexes: Vec<(SetId, regex::bytes::Regex)>,
+    pub regexes: Vec<(SetId, regex_automata::meta::Regex)>,
     pub set_names: Vec<String>,
     /// The built-in set of wrong metric definitions (`formula:wrong`).
     pub formula_set: SetId,
@@ -550,7 +550,7 @@ fn compile_patterns(
     lexicon_file: &LexiconFile,
     all_sets: &BTreeMap<String, TermSet>,
     set_names: &mut Vec<String>,
-) -> Result<Vec<(SetId, regex::bytes::Regex)>, RubricError> {
+) -> Result<Vec<(SetId, regex_automata::meta::Regex)>, RubricError> {
     let mut regexes = Vec::new();
     if spec.patterns.len() > MAX_PATTERNS {
         return Err(ctx.err(
@@ -581,15 +581,38 @@ fn compile_patterns(
                 format!("patterns.{name}: a term set has the same name"),
             ));
         }
-        let regex = regex::bytes::RegexBuilder::new(pattern.get_ref())
-            .case_insensitive(needs_case_folding(pattern.get_ref()))
-            .unicode(false)
-            .size_limit(REGEX_SIZE_LIMIT)
-            .dfa_size_limit(REGEX_SIZE_LIMIT)
-            .nest_limit(REGEX_NEST_LIMIT)
-            .build()
+        // Matches are all that is read of a pattern, never its groups: built
+        // without capture states, it compiles faster.
+        use regex_automata::{meta, nfa::thompson::WhichCaptures, util::syntax};
+        let fold = needs_case_folding(pattern.get_ref());
+        let regex = meta::Regex::builder()
+            .syntax(
+                syntax::Config::new()
+                    .case_insensitive(fold)
+                    .unicode(false)
+                    .utf8(false)
+                    .nest_limit(REGEX_NEST_LIMIT),
+            )
+            .configure(
+                meta::Config::new()
+                    .utf8_empty(false)
+                    .nfa_size_limit(Some(REGEX_SIZE_LIMIT as usize))
+                    .hybrid_cache_capacity(REGEX_SIZE_LIMIT as usize)
+                    .which_captures(WhichCaptures::Implicit),
+            )
+            .build(pattern.get_ref())
             .map_err(|e| {
-                let msg = e.to_string().replace('\n', " ");
+                // The regex crate words the same failure best (the syntax
+                // error with its place, or the limit that was hit).
+                let worded = regex::bytes::RegexBuilder::new(pattern.get_ref())
+                    .case_insensitive(fold)
+                    .unicode(false)
+                    .size_limit(REGEX_SIZE_LIMIT)
+                    .nest_limit(REGEX_NEST_LIMIT)
+                    .build()
+                    .err();
+                let msg = worded.map_or_else(|| e.to_string(), |w| w.to_string());
+                let msg = msg.replace('\n', " ");
                 ctx.at(pattern, format!("patterns.{name}: invalid regex: {msg}"))
             })?;
         set_names.push(name.clone());
