@@ -897,7 +897,8 @@ mod tests {
         let error = "A false positive hurts the creator, who loses trust in us.";
         assert!(!found("policy-impact", error, "outcome"));
         assert!(found("policy-impact", error, "cost_of_error"));
-        let effect = "Creators lose trust in the platform when their uploads are labelled at random.";
+        let effect =
+            "Creators lose trust in the platform when their uploads are labelled at random.";
         assert!(found("policy-impact", effect, "outcome"));
     }
 
