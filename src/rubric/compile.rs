@@ -596,8 +596,8 @@ fn compile_patterns(
             .configure(
                 meta::Config::new()
                     .utf8_empty(false)
-                    .nfa_size_limit(Some(REGEX_SIZE_LIMIT as usize))
-                    .hybrid_cache_capacity(REGEX_SIZE_LIMIT as usize)
+                    .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
+                    .hybrid_cache_capacity(REGEX_SIZE_LIMIT)
                     .which_captures(WhichCaptures::Implicit),
             )
             .build(pattern.get_ref())
