@@ -10,6 +10,7 @@ use crate::span::Span;
 use crate::structure::{Quality, Structure};
 use crate::text::Document;
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 /// Evidence shown per element or finding at most.
 pub const MAX_EVIDENCE: usize = 3;
@@ -339,7 +340,8 @@ fn rejected_next(doc: &Document<'_>, det: &Detection, s: usize) -> bool {
 /// "Maximizing recall is not the goal", "Blocking everything would be a
 /// mistake", "A blanket ban is off the table". The finding is the subject;
 /// a verb "to be" (or a modal) follows within a few words, then a negation
-/// or a word of rejection.
+/// or a word of rejection. Or the speaker refuses it after a break in the
+/// same sentence: "'Catch every deepfake' - I wouldn't."
 fn rejected_after(doc: &Document<'_>, det: &Detection, c: &Candidate) -> bool {
     use crate::rubric::lexicon::Class;
     const BE: [&str; 12] = [
@@ -370,6 +372,13 @@ fn rejected_after(doc: &Document<'_>, det: &Detection, c: &Candidate) -> bool {
         .filter(|&t| doc.tokens[t].kind != crate::text::TokenKind::Punct)
         .take(8)
         .collect();
+    if refused_after_break(
+        doc,
+        det,
+        from.max(sentence.tokens.start)..sentence.tokens.end,
+    ) {
+        return true;
+    }
     let Some(be) = words
         .iter()
         .take(4)
@@ -380,6 +389,22 @@ fn rejected_after(doc: &Document<'_>, det: &Detection, c: &Candidate) -> bool {
     words[be..].iter().take(5).any(|&t| {
         det.info.classes[t].has(Class::NEGATION)
             || REJECT.contains(&doc.tokens[t].norm.slice(&det.lower))
+    })
+}
+
+/// True when `tokens` (what follows a finding in its sentence) hold, within a
+/// few words, a break (a dash, comma or quote) and then the speaker turning
+/// the idea down: "I wouldn't", "we won't", "I would not".
+fn refused_after_break(doc: &Document<'_>, det: &Detection, tokens: Range<usize>) -> bool {
+    use crate::rubric::lexicon::Class;
+    let text = |t: usize| doc.tokens[t].norm.slice(&det.lower);
+    let end = tokens.end;
+    tokens.take(6).any(|t| {
+        let speaker = matches!(text(t), "i" | "we");
+        let after_break = t > 0 && matches!(text(t - 1), "-" | "," | "\"" | "'");
+        let negated = |n: usize| n < end && det.info.classes[n].has(Class::NEGATION);
+        let modal = t + 1 < end && matches!(text(t + 1), "would" | "will" | "do" | "should");
+        speaker && after_break && (negated(t + 1) || (modal && negated(t + 2)))
     })
 }
 
@@ -449,10 +474,11 @@ pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubri
         // Turned-down mentions by paragraph, each list in text order, so a
         // long answer is not read once per mention.
         let mut refusals: BTreeMap<usize, Vec<(usize, usize)>> = BTreeMap::new();
-        for x in det.anti_patterns[ai]
-            .iter()
-            .filter(|x| x.negation.is_some())
-        {
+        for x in det.anti_patterns[ai].iter().filter(|x| {
+            x.negation.is_some()
+                || rejected_next(doc, det, x.sentence)
+                || rejected_after(doc, det, x)
+        }) {
             refusals
                 .entry(ctx.group(x.sentence))
                 .or_default()
@@ -900,6 +926,43 @@ mod tests {
         let effect =
             "Creators lose trust in the platform when their uploads are labelled at random.";
         assert!(found("policy-impact", effect, "outcome"));
+    }
+
+    #[test]
+    fn saying_an_error_is_bad_is_not_pricing_it() {
+        let text = "Wrongly removing real creators is worse than missing a harmless meme.";
+        assert!(!found("policy-impact", text, "cost_of_error"));
+        let text = "Each wrongly removed video costs an appeal and 15 minutes of review.";
+        assert!(found("policy-impact", text, "cost_of_error"));
+    }
+
+    #[test]
+    fn someone_owning_the_trade_off_is_no_owner() {
+        assert!(!found(
+            "policy-impact",
+            "Someone needs to own the trade-off.",
+            "ownership"
+        ));
+        assert!(found(
+            "policy-impact",
+            "The policy lead will own the trade-off.",
+            "ownership"
+        ));
+    }
+
+    #[test]
+    fn an_idea_turned_down_after_a_break_is_not_proposed_nor_later_in_its_paragraph() {
+        let text = "The tempting answer is \"catch every deepfake\" - I wouldn't. \
+                    Maximising recall sounds safe, but it hits cover artists.";
+        assert!(!penalized("policy-impact", text, "maximize_recall"));
+        let text = "Catch every deepfake, and we will see fewer fakes.";
+        assert!(penalized("policy-impact", text, "maximize_recall"));
+    }
+
+    #[test]
+    fn fastest_growing_is_growth_not_shipping_speed() {
+        let text = "Some of our fastest-growing creators use AI vocals openly.";
+        assert!(!penalized("policy-impact", text, "speed_over_governance"));
     }
 
     #[test]

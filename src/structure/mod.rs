@@ -208,6 +208,7 @@ pub fn analyse(doc: &Document<'_>, det: &Detection) -> Structure {
         // Pieces of the sentence between commas, semicolons and list symbols.
         let mut segments = 1usize;
         let mut clause_words = 0;
+        let mut determiners = 0;
         let mut negation_at: Option<usize> = None;
         let mut prev: Option<usize> = None;
         let mut after_break = true;
@@ -292,6 +293,9 @@ pub fn analyse(doc: &Document<'_>, det: &Detection) -> Structure {
             if class.has(Class::META) {
                 meta = true;
             }
+            if class.has(Class::DETERMINER) {
+                determiners += 1;
+            }
             if class.has(Class::NEGATION) && negation_at.is_none() {
                 negation_at = Some(t);
             }
@@ -355,7 +359,10 @@ pub fn analyse(doc: &Document<'_>, det: &Detection) -> Structure {
                 covered += 1;
             }
         }
-        let term_list = words > 0 && covered * 4 >= words * 3;
+        // A short sentence can be nearly all terms and still be a sentence:
+        // a verb and two determiners ("The policy lead owns the trade-off")
+        // are grammar a keyword list does not have.
+        let term_list = words > 0 && covered * 4 >= words * 3 && !(clause && determiners >= 2);
         let stated_target = det.sentence_quantities[si]
             .clone()
             .any(|q| det.quantities[q].bounded());
