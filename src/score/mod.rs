@@ -937,6 +937,21 @@ mod tests {
     }
 
     #[test]
+    fn short_owner_sentences_with_any_named_lead_are_ownership() {
+        for text in [
+            "The policy lead owns the trade-off.",
+            "Ownership sits with the T&S operations lead.",
+            "Decisions on the threshold fall to the head of Trust & Safety.",
+            "The Music Rights lead sets the hold threshold each quarter.",
+            "Risk acceptance is the job of the head of integrity.",
+        ] {
+            assert!(found("policy-impact", text, "ownership"), "{text}");
+        }
+        let text = "This will lead to fewer appeals, and we decide the rest later.";
+        assert!(!found("policy-impact", text, "ownership"));
+    }
+
+    #[test]
     fn someone_owning_the_trade_off_is_no_owner() {
         assert!(!found(
             "policy-impact",

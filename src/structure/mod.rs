@@ -360,9 +360,10 @@ pub fn analyse(doc: &Document<'_>, det: &Detection) -> Structure {
             }
         }
         // A short sentence can be nearly all terms and still be a sentence:
-        // a verb and two determiners ("The policy lead owns the trade-off")
-        // are grammar a keyword list does not have.
-        let term_list = words > 0 && covered * 4 >= words * 3 && !(clause && determiners >= 2);
+        // a verb and a determiner ("The policy lead owns the trade-off") are
+        // grammar a keyword list does not have.
+        let term_list =
+            words > 0 && covered * 4 >= words * 3 && !(clause && determiners >= 1 && words <= 12);
         let stated_target = det.sentence_quantities[si]
             .clone()
             .any(|q| det.quantities[q].bounded());
