@@ -97,12 +97,13 @@ fn complement_regex() -> &'static Regex {
 }
 
 /// What a share is a share of, read from the words after "share of" (or
-/// "how many of", "out of"): the videos flagged (predicted positives), the
-/// fakes (actual positives), the real videos (actual negatives) or the errors
-/// (false positives and false negatives, the denominator of no rate).
+/// "how many of", "out of", "divided by"): the videos flagged (predicted
+/// positives), the fakes (actual positives), the real videos (actual
+/// negatives) or the errors (false positives and false negatives, the
+/// denominator of no rate).
 fn share_of(words: &[&str]) -> Option<u8> {
     let at = words.windows(2).position(|w| {
-        matches!(
+        (matches!(
             w[0],
             "share"
                 | "fraction"
@@ -112,9 +113,17 @@ fn share_of(words: &[&str]) -> Option<u8> {
                 | "percent"
                 | "many"
                 | "out"
-        ) && w[1] == "of"
+        ) && w[1] == "of")
+            || (w[0] == "divided" && w[1] == "by")
     })?;
-    for w in words[at + 2..].iter().take(6) {
+    let rest = &words[at + 2..];
+    for (i, w) in rest.iter().take(6).enumerate() {
+        // "actual positives" are the fakes, "actual negatives" the real videos.
+        match (*w, rest.get(i + 1).copied()) {
+            ("actual" | "real" | "true", Some("positives")) => return Some(TP | FN),
+            ("actual" | "real" | "true", Some("negatives")) => return Some(FP | TN),
+            _ => {}
+        }
         match *w {
             "flagged" | "flags" | "flag" | "removed" | "removals" | "detections"
             | "predictions" | "predicted" | "alerts" | "caught" | "actioned" | "takedowns" => {
@@ -250,6 +259,15 @@ pub fn find_wrong(lower: &str) -> Vec<Span> {
         if let Some(inner) = lead.last().filter(|_| has_count) {
             name = inner.to_ascii_lowercase();
         }
+        // A denominator told in words can run past the matched text ("... divided
+        // by all the positives we predicted"): read on to the end of the clause.
+        let tail = &lower.as_bytes()[rhs.end()..];
+        let more = tail
+            .iter()
+            .take(40)
+            .position(|&b| matches!(b, b';' | b'\n' | b'.'))
+            .unwrap_or(tail.len().min(40));
+        let rhs_text = String::from_utf8_lossy(&lower.as_bytes()[rhs.start()..rhs.end() + more]);
         let Some(formula) = read(&rhs_text) else {
             continue;
         };
@@ -376,6 +394,22 @@ mod tests {
         ));
         assert!(wrong(
             "Accuracy is the sum of precision and recall, so both should go up."
+        ));
+    }
+
+    #[test]
+    fn counts_divided_by_a_denominator_told_in_words_are_checked() {
+        assert!(wrong(
+            "Recall is the number of true positives divided by all the positives we predicted."
+        ));
+        assert!(wrong(
+            "Precision is true positives divided by all actual positives."
+        ));
+        assert!(!wrong(
+            "Recall is true positives divided by all actual positives."
+        ));
+        assert!(!wrong(
+            "Precision is the true positives divided by everything we flagged."
         ));
     }
 
