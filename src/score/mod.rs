@@ -975,6 +975,15 @@ mod tests {
     }
 
     #[test]
+    fn a_headline_figure_doubted_in_plain_words_is_not_a_boast() {
+        let text = "The benchmark accuracy of 99% says little about our traffic, \
+                    so I would re-measure on live uploads.";
+        assert!(!penalized("policy-impact", text, "unanchored_accuracy"));
+        let text = "The benchmark accuracy of 99% shows we are ready.";
+        assert!(penalized("policy-impact", text, "unanchored_accuracy"));
+    }
+
+    #[test]
     fn fastest_growing_is_growth_not_shipping_speed() {
         let text = "Some of our fastest-growing creators use AI vocals openly.";
         assert!(!penalized("policy-impact", text, "speed_over_governance"));
