@@ -542,114 +542,21 @@ fn needs_case_folding(pattern: &str) -> bool {
         .map_or(true, |hir| folds(&hir))
 }
 
-/// The lexicon's shared patterns, then the rubric's own, compiled; each gets a
-/// set id after the term sets.
-fn compile_patterns(
+/// Every phrase of the term sets `names` (flattened, with the sets each
+/// includes or excludes it for) and the one automaton that finds them all.
+fn term_phrases(
     ctx: &Ctx<'_>,
-    spec: &RubricFile,
-    lexicon_file: &LexiconFile,
     all_sets: &BTreeMap<String, TermSet>,
-    set_names: &mut Vec<String>,
-) -> Result<Vec<(SetId, regex_automata::meta::Regex)>, RubricError> {
-    let mut regexes = Vec::new();
-    if spec.patterns.len() > MAX_PATTERNS {
-        return Err(ctx.err(
-            0..0,
-            format!("patterns: more than the limit of {MAX_PATTERNS}"),
-        ));
-    }
-    // The lexicon's shared patterns first, then the rubric's own.
-    let shared: Vec<(&String, Spanned<String>)> = lexicon_file
-        .patterns
-        .iter()
-        .map(|(name, p)| (name, Spanned::new(0..0, p.clone())))
-        .collect();
-    for (name, pattern) in &spec.patterns {
-        if lexicon_file.patterns.contains_key(name) {
-            return Err(ctx.at(
-                pattern,
-                format!("patterns.{name}: a shared pattern of that name exists; pick another name"),
-            ));
-        }
-    }
-    let own = spec.patterns.iter().map(|(n, p)| (n, p.clone()));
-    for (name, pattern) in shared.into_iter().chain(own) {
-        let pattern = &pattern;
-        if all_sets.contains_key(name) {
-            return Err(ctx.at(
-                pattern,
-                format!("patterns.{name}: a term set has the same name"),
-            ));
-        }
-        // Matches are all that is read of a pattern, never its groups: built
-        // without capture states, it compiles faster.
-        use regex_automata::{meta, nfa::thompson::WhichCaptures, util::syntax};
-        let fold = needs_case_folding(pattern.get_ref());
-        let regex = meta::Regex::builder()
-            .syntax(
-                syntax::Config::new()
-                    .case_insensitive(fold)
-                    .unicode(false)
-                    .utf8(false)
-                    .nest_limit(REGEX_NEST_LIMIT),
-            )
-            .configure(
-                meta::Config::new()
-                    .utf8_empty(false)
-                    .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
-                    .hybrid_cache_capacity(REGEX_SIZE_LIMIT)
-                    .which_captures(WhichCaptures::Implicit),
-            )
-            .build(pattern.get_ref())
-            .map_err(|e| {
-                // The regex crate words the same failure best (the syntax
-                // error with its place, or the limit that was hit).
-                let worded = regex::bytes::RegexBuilder::new(pattern.get_ref())
-                    .case_insensitive(fold)
-                    .unicode(false)
-                    .size_limit(REGEX_SIZE_LIMIT)
-                    .nest_limit(REGEX_NEST_LIMIT)
-                    .build()
-                    .err();
-                let msg = worded.map_or_else(|| e.to_string(), |w| w.to_string());
-                let msg = msg.replace('\n', " ");
-                ctx.at(pattern, format!("patterns.{name}: invalid regex: {msg}"))
-            })?;
-        set_names.push(name.clone());
-        regexes.push((set_names.len() - 1, regex));
-    }
-    Ok(regexes)
-}
-
-pub fn compile(file: &str, text: &str, lexicon_file: &LexiconFile) -> Result<Rubric, RubricError> {
-    let spec: RubricFile = parse_toml(file, text)?;
-    let ctx = Ctx {
-        file,
-        text,
-        lines: LineIndex::new(text),
-    };
-    check_id(&ctx, "id", &spec.id)?;
-
-    // Term sets: the lexicon's, then the rubric's own; then named patterns.
-    let mut all_sets: BTreeMap<String, TermSet> = lexicon_file.terms.clone();
-    for (name, set) in &spec.terms {
-        if all_sets.contains_key(name) {
-            let at = text.find(&format!("[terms.{name}]")).unwrap_or(0);
-            return Err(ctx.err(
-                at..at,
-                format!("terms.{name}: a shared term set of that name exists; pick another name"),
-            ));
-        }
-        all_sets.insert(name.clone(), set.clone());
-    }
-    let mut set_names: Vec<String> = all_sets.keys().cloned().collect();
+    names: &[String],
+) -> Result<(Vec<PhraseInfo>, Option<AhoCorasick>), RubricError> {
+    let text = ctx.text;
     let mut phrase_index: BTreeMap<(String, bool), usize> = BTreeMap::new();
     let mut phrases: Vec<PhraseInfo> = Vec::new();
     let mut split: HashMap<String, (String, bool)> = HashMap::new();
-    for (id, name) in set_names.iter().enumerate() {
+    for (id, name) in names.iter().enumerate() {
         let set = &all_sets[name];
         let mut include = BTreeSet::new();
-        flatten(name, &all_sets, &mut Vec::new(), &mut include, &mut split).map_err(|m| {
+        flatten(name, all_sets, &mut Vec::new(), &mut include, &mut split).map_err(|m| {
             let at = text.find(&format!("[terms.{name}]")).unwrap_or(0);
             ctx.err(at..at, format!("terms.{name}: {m}"))
         })?;
@@ -686,7 +593,6 @@ pub fn compile(file: &str, text: &str, lexicon_file: &LexiconFile) -> Result<Rub
         by_index.sort();
         by_index.into_iter().map(|(_, k)| k.0.as_str()).collect()
     };
-    let regexes = compile_patterns(&ctx, &spec, lexicon_file, &all_sets, &mut set_names)?;
     let automaton = if literals.is_empty() {
         None
     } else {
@@ -701,6 +607,134 @@ pub fn compile(file: &str, text: &str, lexicon_file: &LexiconFile) -> Result<Rub
                 .map_err(|e| ctx.err(0..0, format!("terms: cannot build the matcher: {e}")))?,
         )
     };
+    Ok((phrases, automaton))
+}
+
+/// The lexicon's shared patterns, then the rubric's own, checked and named;
+/// each gets a set id after the term sets. [`build_patterns`] compiles them.
+fn name_patterns(
+    ctx: &Ctx<'_>,
+    spec: &RubricFile,
+    lexicon_file: &LexiconFile,
+    all_sets: &BTreeMap<String, TermSet>,
+    set_names: &mut Vec<String>,
+) -> Result<Vec<(SetId, String, Spanned<String>)>, RubricError> {
+    if spec.patterns.len() > MAX_PATTERNS {
+        return Err(ctx.err(
+            0..0,
+            format!("patterns: more than the limit of {MAX_PATTERNS}"),
+        ));
+    }
+    for (name, pattern) in &spec.patterns {
+        if lexicon_file.patterns.contains_key(name) {
+            return Err(ctx.at(
+                pattern,
+                format!("patterns.{name}: a shared pattern of that name exists; pick another name"),
+            ));
+        }
+    }
+    // The lexicon's shared patterns first, then the rubric's own.
+    let shared = lexicon_file
+        .patterns
+        .iter()
+        .map(|(name, p)| (name, Spanned::new(0..0, p.clone())));
+    let own = spec.patterns.iter().map(|(n, p)| (n, p.clone()));
+    let mut named = Vec::new();
+    for (name, pattern) in shared.chain(own) {
+        if all_sets.contains_key(name) {
+            return Err(ctx.at(
+                &pattern,
+                format!("patterns.{name}: a term set has the same name"),
+            ));
+        }
+        set_names.push(name.clone());
+        named.push((set_names.len() - 1, name.clone(), pattern));
+    }
+    Ok(named)
+}
+
+/// Compiles the named patterns. Matches are all that is read of a pattern,
+/// never its groups: built without capture states, it compiles faster.
+fn build_patterns(
+    ctx: &Ctx<'_>,
+    named: &[(SetId, String, Spanned<String>)],
+) -> Result<Vec<(SetId, regex_automata::meta::Regex)>, RubricError> {
+    use regex_automata::{meta, nfa::thompson::WhichCaptures, util::syntax};
+    let mut regexes = Vec::with_capacity(named.len());
+    for (set, name, pattern) in named {
+        let fold = needs_case_folding(pattern.get_ref());
+        let regex = meta::Regex::builder()
+            .syntax(
+                syntax::Config::new()
+                    .case_insensitive(fold)
+                    .unicode(false)
+                    .utf8(false)
+                    .nest_limit(REGEX_NEST_LIMIT),
+            )
+            .configure(
+                meta::Config::new()
+                    .utf8_empty(false)
+                    .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
+                    .hybrid_cache_capacity(REGEX_SIZE_LIMIT)
+                    .which_captures(WhichCaptures::Implicit),
+            )
+            .build(pattern.get_ref())
+            .map_err(|e| {
+                // The regex crate words the same failure best (the syntax
+                // error with its place, or the limit that was hit).
+                let worded = regex::bytes::RegexBuilder::new(pattern.get_ref())
+                    .case_insensitive(fold)
+                    .unicode(false)
+                    .size_limit(REGEX_SIZE_LIMIT)
+                    .nest_limit(REGEX_NEST_LIMIT)
+                    .build()
+                    .err();
+                let msg = worded.map_or_else(|| e.to_string(), |w| w.to_string());
+                let msg = msg.replace('\n', " ");
+                ctx.at(pattern, format!("patterns.{name}: invalid regex: {msg}"))
+            })?;
+        regexes.push((*set, regex));
+    }
+    Ok(regexes)
+}
+
+pub fn compile(file: &str, text: &str, lexicon_file: &LexiconFile) -> Result<Rubric, RubricError> {
+    let spec: RubricFile = parse_toml(file, text)?;
+    let ctx = Ctx {
+        file,
+        text,
+        lines: LineIndex::new(text),
+    };
+    check_id(&ctx, "id", &spec.id)?;
+
+    // Term sets: the lexicon's, then the rubric's own; then named patterns.
+    let mut all_sets: BTreeMap<String, TermSet> = lexicon_file.terms.clone();
+    for (name, set) in &spec.terms {
+        if all_sets.contains_key(name) {
+            let at = text.find(&format!("[terms.{name}]")).unwrap_or(0);
+            return Err(ctx.err(
+                at..at,
+                format!("terms.{name}: a shared term set of that name exists; pick another name"),
+            ));
+        }
+        all_sets.insert(name.clone(), set.clone());
+    }
+    let mut set_names: Vec<String> = all_sets.keys().cloned().collect();
+    let term_sets = set_names.len();
+    let named = name_patterns(&ctx, &spec, lexicon_file, &all_sets, &mut set_names)?;
+    // The patterns compile on a second thread while the term automaton is
+    // built and the digest taken: together they are the bulk of start-up.
+    let (terms, regexes, digest) = std::thread::scope(|scope| {
+        let regexes = scope.spawn(|| build_patterns(&ctx, &named));
+        let terms = term_phrases(&ctx, &all_sets, &set_names[..term_sets]);
+        let digest = canonical_digest(&spec, lexicon_file);
+        let regexes = regexes
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (terms, regexes, digest)
+    });
+    let (phrases, automaton) = terms?;
+    let regexes = regexes?;
     set_names.push(WRONG_FORMULA.to_string());
     let formula_set = set_names.len() - 1;
     let set_ids: HashMap<String, SetId> = set_names
@@ -964,7 +998,7 @@ pub fn compile(file: &str, text: &str, lexicon_file: &LexiconFile) -> Result<Rub
         version: spec.version.clone(),
         description: spec.description.clone(),
         questions: spec.questions.clone(),
-        digest: canonical_digest(&spec, lexicon_file),
+        digest,
         origin: file.to_string(),
         elements,
         anti_patterns,
