@@ -952,6 +952,25 @@ mod tests {
     }
 
     #[test]
+    fn owners_named_in_french_and_spanish_and_verbs_the_lexicon_knew_only_as_nouns() {
+        for text in [
+            "The Voice Safety manager answers for the weekly numbers.",
+            "C'est l'équipe Escalades qui tranche sur le seuil.",
+            "La decisión sobre el umbral es del comité de políticas.",
+        ] {
+            assert!(found("policy-impact", text, "ownership"), "{text}");
+        }
+    }
+
+    #[test]
+    fn trust_in_the_engineering_sense_and_phrasal_up_are_no_outcome() {
+        let text = "We verify its signature chain against the trust list at upload.";
+        assert!(!found("policy-impact", text, "outcome"));
+        let text = "A fake of a minister could end up in the headlines.";
+        assert!(!found("policy-impact", text, "outcome"));
+    }
+
+    #[test]
     fn someone_owning_the_trade_off_is_no_owner() {
         assert!(!found(
             "policy-impact",
