@@ -971,6 +971,14 @@ mod tests {
     }
 
     #[test]
+    fn checks_users_pass_are_levers_and_fewer_people_writing_in_is_an_outcome() {
+        let text = "A synthetic-image check runs when someone uploads their main picture.";
+        assert!(found("policy-impact", text, "lever"));
+        let text = "Fewer of them have to write to us asking for help.";
+        assert!(found("policy-impact", text, "outcome"));
+    }
+
+    #[test]
     fn someone_owning_the_trade_off_is_no_owner() {
         assert!(!found(
             "policy-impact",
