@@ -81,14 +81,16 @@ one_mbs=$(mbs "$one_s")
 all_mbs=$(mbs "$all_s")
 one_cpu_mbs=$(mbs "$one_cpu")
 
-# Start-up: one short answer, 50 runs, median wall time.
+# Start-up: one short answer, 50 runs, median wall time. The clock is bash's
+# own (EPOCHREALTIME, microseconds, read without a subshell): timing with
+# `date` would add the start of a `date` process, about 2 ms, to every run.
 printf 'I would raise the classifier threshold so that false-positive cost stays under $4k a week.\n' >"$work/short.md"
 times=()
 for _ in $(seq 50); do
-  t0=$(date +%s%N)
+  t0=${EPOCHREALTIME/[.,]/}
   "$bin" grade --format jsonl "$work/short.md" >/dev/null
-  t1=$(date +%s%N)
-  times+=($(( (t1 - t0) / 1000 )))
+  t1=${EPOCHREALTIME/[.,]/}
+  times+=($(( t1 - t0 )))
 done
 median_us=$(printf '%s\n' "${times[@]}" | sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }')
 

@@ -1011,6 +1011,19 @@ mod tests {
     }
 
     #[test]
+    fn recall_at_any_cost_told_as_tuning_or_catching_basically_everything() {
+        for text in [
+            "I'd push the decision threshold down until we catch basically everything.",
+            "So I'd tune purely for recall and accept whatever the precision ends up being.",
+        ] {
+            assert!(
+                penalized("policy-impact", text, "maximize_recall"),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
     fn fastest_growing_is_growth_not_shipping_speed() {
         let text = "Some of our fastest-growing creators use AI vocals openly.";
         assert!(!penalized("policy-impact", text, "speed_over_governance"));
