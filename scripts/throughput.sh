@@ -83,7 +83,7 @@ one_cpu_mbs=$(mbs "$one_cpu")
 
 # Start-up: one short answer, 50 runs, median wall time. The clock is bash's
 # own (EPOCHREALTIME, microseconds, read without a subshell): timing with
-# `date` would add the start of a `date` process, about 2 ms, to every run.
+# `date` would add the start of a `date` process, about 1 ms, to every run.
 printf 'I would raise the classifier threshold so that false-positive cost stays under $4k a week.\n' >"$work/short.md"
 times=()
 for _ in $(seq 50); do
