@@ -1024,6 +1024,14 @@ mod tests {
     }
 
     #[test]
+    fn figures_of_the_engineering_are_no_metric() {
+        let text = "We fine-tune the backbone on 8 A100s for roughly 14 hours on 200k clips.";
+        assert!(!found("policy-impact", text, "metric"));
+        let text = "Wrongful removals run at about 40 clips a day, and I want them under 10.";
+        assert!(found("policy-impact", text, "metric"));
+    }
+
+    #[test]
     fn fastest_growing_is_growth_not_shipping_speed() {
         let text = "Some of our fastest-growing creators use AI vocals openly.";
         assert!(!penalized("policy-impact", text, "speed_over_governance"));
