@@ -379,6 +379,27 @@ fn rejected_after(doc: &Document<'_>, det: &Detection, c: &Candidate) -> bool {
     ) {
         return true;
     }
+    // The finding as the subject of a negated verb: "maximising recall
+    // wouldn't make us safer", "a blanket ban simply doesn't scale".
+    const NOT: [&str; 10] = [
+        "wouldn't",
+        "won't",
+        "doesn't",
+        "don't",
+        "can't",
+        "cannot",
+        "shouldn't",
+        "isn't",
+        "aren't",
+        "wasn't",
+    ];
+    if words
+        .iter()
+        .take(2)
+        .any(|&t| NOT.contains(&doc.tokens[t].norm.slice(&det.lower)))
+    {
+        return true;
+    }
     let Some(be) = words
         .iter()
         .take(4)
@@ -393,18 +414,28 @@ fn rejected_after(doc: &Document<'_>, det: &Detection, c: &Candidate) -> bool {
 }
 
 /// True when `tokens` (what follows a finding in its sentence) hold, within a
-/// few words, a break (a dash, comma or quote) and then the speaker turning
-/// the idea down: "I wouldn't", "we won't", "I would not".
+/// few words, a break (a dash, comma or quote, then perhaps "and" or "but")
+/// and then the speaker turning the idea down: "I wouldn't", "we won't", "I
+/// would not", "I'd push back on that".
 fn refused_after_break(doc: &Document<'_>, det: &Detection, tokens: Range<usize>) -> bool {
     use crate::rubric::lexicon::Class;
     let text = |t: usize| doc.tokens[t].norm.slice(&det.lower);
-    let end = tokens.end;
-    tokens.take(6).any(|t| {
-        let speaker = matches!(text(t), "i" | "we");
-        let after_break = t > 0 && matches!(text(t - 1), "-" | "," | "\"" | "'");
-        let negated = |n: usize| n < end && det.info.classes[n].has(Class::NEGATION);
+    let (start, end) = (tokens.start, tokens.end);
+    let turned = |n: usize| {
+        n < end
+            && (det.info.classes[n].has(Class::NEGATION)
+                || det.info.classes[n].has(Class::AVERSION)
+                || (text(n) == "push" && n + 1 < end && text(n + 1) == "back"))
+    };
+    tokens.take(12).any(|t| {
+        let speaker = matches!(text(t), "i" | "we" | "i'd" | "we'd" | "i'll" | "we'll");
+        let mut before = t;
+        if before > start && matches!(text(before - 1), "and" | "but" | "so") {
+            before -= 1;
+        }
+        let after_break = before > 0 && matches!(text(before - 1), "-" | "," | "\"" | "'");
         let modal = t + 1 < end && matches!(text(t + 1), "would" | "will" | "do" | "should");
-        speaker && after_break && (negated(t + 1) || (modal && negated(t + 2)))
+        speaker && after_break && (turned(t + 1) || (modal && turned(t + 2)))
     })
 }
 
@@ -1029,6 +1060,32 @@ mod tests {
         assert!(!found("policy-impact", text, "metric"));
         let text = "Wrongful removals run at about 40 clips a day, and I want them under 10.";
         assert!(found("policy-impact", text, "metric"));
+    }
+
+    #[test]
+    fn an_anti_pattern_as_the_subject_of_a_negated_verb_or_pushed_back_on_is_not_proposed() {
+        for text in [
+            "So maximising recall wouldn't make us safer: it would drown the queue.",
+            "The first instinct is \"just block all AI uploads\", and I'd push back on that.",
+        ] {
+            let r = rubric::load("policy-impact").unwrap();
+            let report = crate::grade_text("t.md", text, &r);
+            assert!(
+                report.penalties.is_empty(),
+                "{text}: {:?}",
+                report.penalties
+            );
+        }
+        let text = "We'll maximize recall so fakes won't spread.";
+        assert!(penalized("policy-impact", text, "maximize_recall"));
+    }
+
+    #[test]
+    fn naming_the_cost_of_error_or_the_cost_of_compute_is_no_price() {
+        let text = "The cost of being wrong matters here, so false positives deserve thought.";
+        assert!(!found("policy-impact", text, "cost_of_error"));
+        let text = "I'd train a cost-sensitive model, weighting false negatives five to one.";
+        assert!(!found("policy-impact", text, "cost_of_error"));
     }
 
     #[test]
