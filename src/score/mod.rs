@@ -994,6 +994,14 @@ mod tests {
     }
 
     #[test]
+    fn a_real_video_taken_down_is_an_error_and_camera_exposure_no_outcome() {
+        let text = "Think of the creator whose real video is taken down.";
+        assert!(!found("policy-impact", text, "outcome"));
+        let text = "We augment with exposure and white-balance shifts so the model stops failing.";
+        assert!(!found("policy-impact", text, "outcome"));
+    }
+
+    #[test]
     fn trust_in_the_engineering_sense_and_phrasal_up_are_no_outcome() {
         let text = "We verify its signature chain against the trust list at upload.";
         assert!(!found("policy-impact", text, "outcome"));
