@@ -135,7 +135,7 @@ pub(crate) fn cuts(source: &str, size: usize) -> Vec<usize> {
     let mut code = 0usize;
     let mut inner: Option<usize> = None;
     for (event, range) in Parser::new_ext(source, options(true)).into_offset_iter() {
-        let due = range.end >= last + size;
+        let due = range.end >= last.saturating_add(size);
         match event {
             Event::Start(tag) => {
                 depth += 1;
@@ -165,7 +165,7 @@ pub(crate) fn cuts(source: &str, size: usize) -> Vec<usize> {
             Event::SoftBreak | Event::HardBreak if due && code == 0 => inner = Some(range.end),
             _ => {}
         }
-        if range.start >= last + 4 * size {
+        if range.start >= last.saturating_add(size.saturating_mul(4)) {
             if let Some(at) = inner.take() {
                 last = at;
                 cuts.push(last);

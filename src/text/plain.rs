@@ -32,14 +32,14 @@ pub(crate) fn cuts(source: &str, size: usize) -> Vec<usize> {
     let mut offset = 0usize;
     for line in source.split_inclusive('\n') {
         offset += line.len();
-        if offset < last + size || offset >= source.len() {
+        if offset < last.saturating_add(size) || offset >= source.len() {
             continue;
         }
         if line.trim().is_empty() {
             last = offset;
             cuts.push(last);
             line_end = None;
-        } else if offset >= last + 4 * size {
+        } else if offset >= last.saturating_add(size.saturating_mul(4)) {
             last = line_end.unwrap_or(offset);
             cuts.push(last);
             line_end = None;
