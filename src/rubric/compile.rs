@@ -250,13 +250,31 @@ impl Ctx<'_> {
             file: self.file.to_string(),
             line,
             column,
-            message: message.into(),
+            message: one_line(message.into()),
         }
     }
 
     fn at<T>(&self, s: &Spanned<T>, message: impl Into<String>) -> RubricError {
         self.err(s.span(), message)
     }
+}
+
+/// `message` with its control characters escaped (a name written `"a\nb"`
+/// in TOML holds a newline), so that an error is always one line.
+fn one_line(message: String) -> String {
+    if !message.contains(char::is_control) {
+        return message;
+    }
+    message
+        .chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// Parses TOML strictly, with the error located in `file`.
@@ -1133,6 +1151,19 @@ mod tests {
         ] {
             assert!(needs_case_folding(pattern), "{pattern}");
         }
+    }
+
+    #[test]
+    fn a_term_set_name_holding_a_newline_is_reported_on_one_line() {
+        // Found by the rubric_toml fuzz target: `"metric\named"` in TOML is a
+        // name with a newline, which the error once printed as two lines.
+        let valid = include_str!("../../tests/fixtures/rubrics/valid.toml");
+        let text = valid.replacen("any = [\"fixture_owner\"]", "any = [\"ro\\nle\"]", 1);
+        assert_ne!(text, valid, "the fixture has the rule to change");
+        let err = super::compile("nl.toml", &text, crate::rubric::lexicon()).unwrap_err();
+        let shown = err.to_string();
+        assert!(!shown.contains('\n'), "{shown}");
+        assert!(shown.contains("`ro\\nle`"), "{shown}");
     }
 
     #[test]
