@@ -24,7 +24,7 @@ pub enum Limit {
 pub struct Quantity {
     pub norm: Span,
     pub value: f64,
-    /// One of the bits of [`unit`].
+    /// One of the bits of [`unit`](mod@crate::rubric::compile::unit).
     pub unit: u8,
     /// A rate: per day, a week, /day, daily, per 10k removals.
     pub rate: bool,
