@@ -142,14 +142,9 @@ impl<'s> Document<'s> {
         Document::build(source, format, true)
     }
 
-    /// Builds the document of a later part of a long answer (see [`parts`]):
-    /// it has no front matter.
-    pub fn later_part(source: &'s str, format: Format) -> Document<'s> {
-        Document::build(source, format, false)
-    }
-
     /// Builds the document of the part `range` of `answer` (see [`parts`]);
-    /// its spans are offsets of the part.
+    /// its spans are offsets of the part. Only the first part can have front
+    /// matter.
     pub fn part(answer: &'s str, range: Range<usize>, format: Format) -> Document<'s> {
         Document::build(&answer[range.clone()], format, range.start == 0)
     }
@@ -406,7 +401,9 @@ mod tests {
             .norm
             .text
             .contains("threshold"));
-        let later = Document::later_part(src, Format::Markdown);
+        let answer = format!("Intro.\n\n{src}");
+        assert_eq!(&answer[8..], src);
+        let later = Document::part(&answer, 8..answer.len(), Format::Markdown);
         assert!(later.front_matter.is_none());
         assert!(later.norm.text.contains("We raise the threshold."));
     }
