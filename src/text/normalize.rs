@@ -150,46 +150,77 @@ impl NormText {
             }
         };
         let mut space_from: Option<usize> = None;
-        for (i, c) in text.char_indices() {
+        let bytes = text.as_bytes();
+        let kept_ascii = |b: u8| b.is_ascii() && !b.is_ascii_whitespace();
+        let mut i = 0;
+        while i < bytes.len() {
+            if kept_ascii(bytes[i]) {
+                // The common case, taken a run at a time: ASCII that is kept
+                // as it is. One space between two such bytes stays in the run:
+                // pushed on its own it would be an exact one-byte segment that
+                // merges with the run before and the run after all the same.
+                if let Some(from) = space_from.take() {
+                    self.push_space(orig + from, orig + i);
+                }
+                run_start.get_or_insert(i);
+                i += 1;
+                loop {
+                    while i < bytes.len() && kept_ascii(bytes[i]) {
+                        i += 1;
+                    }
+                    if bytes.get(i) == Some(&b' ')
+                        && bytes.get(i + 1).is_some_and(|&b| kept_ascii(b))
+                    {
+                        i += 1;
+                        continue;
+                    }
+                    break;
+                }
+                continue;
+            }
+            // Anything else, a char at a time.
+            let at = i;
+            let c = text[at..].chars().next().expect("a char starts at i");
+            i += c.len_utf8();
             let class = classify(c);
             if matches!(class, Norm::Space) {
-                flush(self, &mut run_start, i);
-                space_from.get_or_insert(i);
+                flush(self, &mut run_start, at);
+                space_from.get_or_insert(at);
                 continue;
             }
             if let Some(from) = space_from.take() {
-                self.push_space(orig + from, orig + i);
+                self.push_space(orig + from, orig + at);
             }
             match class {
                 Norm::Keep => {
-                    run_start.get_or_insert(i);
+                    run_start.get_or_insert(at);
                 }
                 Norm::Char(r) if r.len_utf8() == c.len_utf8() => {
                     // Same length: the map stays exact.
-                    flush(self, &mut run_start, i);
+                    flush(self, &mut run_start, at);
                     let norm = self.text.len();
                     self.text.push(r);
                     self.push_segment(Segment {
                         norm,
                         norm_len: 1,
-                        orig: orig + i,
+                        orig: orig + at,
                         orig_len: 1,
                         exact: true,
                     });
                 }
                 Norm::Char(r) => {
-                    flush(self, &mut run_start, i);
+                    flush(self, &mut run_start, at);
                     let norm = self.text.len();
                     self.text.push(r);
                     self.push_segment(Segment {
                         norm,
                         norm_len: r.len_utf8(),
-                        orig: orig + i,
+                        orig: orig + at,
                         orig_len: c.len_utf8(),
                         exact: false,
                     });
                 }
-                Norm::Drop => flush(self, &mut run_start, i),
+                Norm::Drop => flush(self, &mut run_start, at),
                 Norm::Space => unreachable!("handled above"),
             }
         }
@@ -358,6 +389,28 @@ mod tests {
         let at = n.text.find("positive cost").unwrap();
         let span = n.map.span(Span::new(at, at + "positive cost".len()));
         assert_eq!(span.slice(text), "positive\u{00A0}cost");
+    }
+
+    #[test]
+    fn one_space_between_kept_words_keeps_one_exact_segment() {
+        let text = "we would raise it, then \u{201C}review\u{201D}  the rest";
+        let n = norm(text);
+        assert_eq!(n.text, "we would raise it, then \"review\" the rest");
+        // The plain words and their single spaces map as one exact run; the
+        // quotes and the double space each start a segment of their own.
+        let first = &n.map.segments[0];
+        assert!(first.exact);
+        assert_eq!(first.norm_len, "we would raise it, then ".len());
+        for (i, c) in n
+            .text
+            .char_indices()
+            .filter(|(_, c)| c.is_ascii_alphabetic())
+        {
+            let span = n.map.span(Span::new(i, i + 1));
+            assert_eq!(span.slice(text), c.to_string(), "at {i}");
+        }
+        let lump = n.text.find("\" the").unwrap() + 1;
+        assert_eq!(n.map.span(Span::new(lump, lump + 1)).slice(text), "  ");
     }
 
     #[test]
