@@ -111,10 +111,14 @@ pub struct Element {
     pub rules: Vec<Rule>,
 }
 
+/// What cancels an anti-pattern: an element, an atom, or an element found
+/// in a sentence that also holds an atom (`"cost_of_error&error_fp"`: a cost
+/// of error that prices the false positives).
 #[derive(Clone, Debug)]
 pub enum Unless {
     Element(usize),
     Atom(Atom),
+    ElementWith(usize, Atom),
 }
 
 #[derive(Clone, Debug)]
@@ -861,9 +865,19 @@ pub fn compile(file: &str, text: &str, lexicon_file: &LexiconFile) -> Result<Rub
             .collect::<Result<_, _>>()?;
         let mut unless = Vec::new();
         for u in &a.unless {
-            match elements.iter().position(|e| &e.id == u.get_ref()) {
-                Some(index) => unless.push(Unless::Element(index)),
-                None => unless.push(Unless::Atom(c.atom(
+            let (id, with) = match u.get_ref().split_once('&') {
+                Some((id, atom)) => (id, Some(atom)),
+                None => (u.get_ref().as_str(), None),
+            };
+            let index = elements.iter().position(|e| e.id == id);
+            match (index, with) {
+                (Some(index), None) => unless.push(Unless::Element(index)),
+                (Some(index), Some(atom)) => unless.push(Unless::ElementWith(
+                    index,
+                    c.atom(&format!("{field}.unless"), atom, u.span().start)?,
+                )),
+                // Not an element: read as an atom, whose error names it.
+                (None, _) => unless.push(Unless::Atom(c.atom(
                     &format!("{field}.unless"),
                     u.get_ref(),
                     u.span().start,

@@ -244,12 +244,16 @@ fn technical_weight(
 
 /// Sentences that anchor an otherwise technical answer only in name: short,
 /// with no figure, in an answer whose unanchored engineering talk is at least
-/// two sentences and twice the other anchored sentences. Sorted.
+/// two sentences and twice the other anchored sentences. Sentences that state
+/// a metric of the moderation problem (`measures`) count among the others: an
+/// answer that measures appeals and reviewer hours is not engineering with one
+/// product line added, however often its story names the model. Sorted.
 fn token_anchors(
     doc: &Document<'_>,
     det: &Detection,
     st: &Structure,
     anchors: &[usize],
+    measures: Option<usize>,
     earned: &[Vec<&Candidate>],
 ) -> Vec<usize> {
     let mut anchored: Vec<usize> = anchors
@@ -284,7 +288,13 @@ fn token_anchors(
             words <= 15 && det.sentence_quantities[s].is_empty()
         })
         .collect();
-    let others = (anchored.len() - tokens.len()) as f64;
+    let mut measured: Vec<usize> = measures
+        .map(|m| earned[m].iter().map(|c| c.sentence).collect())
+        .unwrap_or_default();
+    measured.retain(|s| anchored.binary_search(s).is_err());
+    measured.sort_unstable();
+    measured.dedup();
+    let others = (anchored.len() - tokens.len() + measured.len()) as f64;
     if tokens.is_empty() || weight < 2.0 || weight < 2.0 * others {
         return Vec::new();
     }
@@ -305,17 +315,53 @@ fn overlaps_any(c: &Candidate, others: &[Candidate]) -> bool {
         })
 }
 
-/// True when the sentence after `s`, in the same paragraph, is a short
-/// refusal that points back at it: "I'm not going to do that.", "We won't
-/// do this." What it refuses is the idea the sentence before put forward.
+/// Words that judge an idea a bad one: "that would be a mistake", "a
+/// blanket ban is off the table".
+const REJECT: [&str; 16] = [
+    "mistake",
+    "wrong",
+    "trap",
+    "off",
+    "bad",
+    "tempting",
+    "naive",
+    "dangerous",
+    "unworkable",
+    "irresponsible",
+    "backfire",
+    "backfires",
+    "risky",
+    "overkill",
+    "poor",
+    "losing",
+];
+
+/// How many sentences on a refusal may still point back at an idea: the idea
+/// is often weighed in the sentence between ("'Catch almost everything'
+/// would pull down 400 real episodes a week. Each one costs an appeal.
+/// That's a bad trade.").
+const REFUSAL_REACH: usize = 2;
+
+/// True when one of the next [`REFUSAL_REACH`] sentences, in the same
+/// paragraph, is a short refusal that points back at sentence `s`: "I'm not
+/// going to do that.", "We won't do this.", "That's a bad trade.", "That
+/// would be a mistake." What it refuses is the idea put forward before it.
 fn rejected_next(doc: &Document<'_>, det: &Detection, s: usize) -> bool {
-    let next = s + 1;
-    if next >= doc.sentences.len()
-        || doc.blocks[doc.sentences[next].block].group != doc.blocks[doc.sentences[s].block].group
-    {
-        return false;
-    }
-    let words: Vec<usize> = doc.sentences[next]
+    let group = doc.blocks[doc.sentences[s].block].group;
+    (s + 1..=s + REFUSAL_REACH)
+        .take_while(|&n| {
+            n < doc.sentences.len() && doc.blocks[doc.sentences[n].block].group == group
+        })
+        .any(|n| refusal(doc, det, n))
+}
+
+/// True when sentence `n` is a short refusal of what came before it: a
+/// negation then "that", "this" or "it" ("We won't do that"), or "that",
+/// "this" or "it" judged a bad idea in the sentence's last words ("That's a
+/// bad trade", "This would be a mistake").
+fn refusal(doc: &Document<'_>, det: &Detection, n: usize) -> bool {
+    let text = |t: usize| doc.tokens[t].norm.slice(&det.lower);
+    let words: Vec<usize> = doc.sentences[n]
         .tokens
         .clone()
         .filter(|&t| doc.tokens[t].kind != crate::text::TokenKind::Punct)
@@ -323,17 +369,34 @@ fn rejected_next(doc: &Document<'_>, det: &Detection, s: usize) -> bool {
     if words.len() > 14 {
         return false;
     }
-    let Some(cue) = words
+    if let Some(cue) = words
         .iter()
         .take(6)
         .position(|&t| det.info.classes[t].has(crate::rubric::lexicon::Class::NEGATION))
-    else {
-        return false;
-    };
-    words[cue + 1..]
-        .iter()
-        .take(5)
-        .any(|&t| matches!(doc.tokens[t].norm.slice(&det.lower), "that" | "this" | "it"))
+    {
+        if words[cue + 1..]
+            .iter()
+            .take(5)
+            .any(|&t| matches!(text(t), "that" | "this" | "it"))
+        {
+            return true;
+        }
+    }
+    // "That's a bad trade.": the judgement closes the sentence (within two
+    // words), so "It's wrong to let fakes through" judges something else.
+    let points_back = words.first().is_some_and(|&t| {
+        matches!(
+            text(t),
+            "that" | "this" | "it" | "that's" | "it's" | "thats" | "its"
+        )
+    });
+    points_back
+        && words.len() <= 8
+        && words
+            .iter()
+            .rev()
+            .take(3)
+            .any(|&t| REJECT.contains(&text(t)))
 }
 
 /// True when the words right after anti-pattern finding `c` turn it down:
@@ -347,22 +410,6 @@ fn rejected_after(doc: &Document<'_>, det: &Detection, c: &Candidate) -> bool {
     const BE: [&str; 12] = [
         "is", "are", "was", "were", "would", "will", "seems", "sounds", "feels", "be", "looks",
         "isn't",
-    ];
-    const REJECT: [&str; 14] = [
-        "mistake",
-        "wrong",
-        "trap",
-        "off",
-        "bad",
-        "tempting",
-        "naive",
-        "dangerous",
-        "unworkable",
-        "irresponsible",
-        "backfire",
-        "backfires",
-        "risky",
-        "overkill",
     ];
     let end = cover(&c.spans).end;
     let sentence = &doc.sentences[c.sentence];
@@ -489,6 +536,26 @@ pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubri
                         .filter(|c| !overlaps_any(c, &det.anti_patterns[ai]))
                         .map(|c| c.sentence),
                 ),
+                // The element counts only in a sentence that also holds the
+                // atom: a cost of error excuses recall pushed hard only when
+                // it prices the false positives that recall brings.
+                Unless::ElementWith(e, _) => {
+                    let with = Presence::new(
+                        &ctx,
+                        det.anti_unless[ai][ui]
+                            .iter()
+                            .filter(|x| x.negation.is_none())
+                            .map(|x| x.sentence),
+                    );
+                    Presence::new(
+                        &ctx,
+                        earned[*e]
+                            .iter()
+                            .filter(|c| !overlaps_any(c, &det.anti_patterns[ai]))
+                            .filter(|c| with.in_scope(&ctx, Scope::Sentence, c.sentence))
+                            .map(|c| c.sentence),
+                    )
+                }
                 Unless::Atom(_) => Presence::new(
                     &ctx,
                     det.anti_unless[ai][ui]
@@ -584,7 +651,14 @@ pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubri
     // with no figure earns nothing and anchors nothing.
     let earned: Vec<Vec<&Candidate>> = match &rubric.technical {
         Some(t) => {
-            let tokens = token_anchors(doc, det, st, &t.unless, &earned);
+            let tokens = token_anchors(
+                doc,
+                det,
+                st,
+                &t.unless,
+                rubric.element_index("metric"),
+                &earned,
+            );
             earned
                 .into_iter()
                 .map(|list| {
@@ -1173,6 +1247,50 @@ mod tests {
         // The same line in an answer that is not mostly engineering counts.
         let text = "Users will appreciate feeling safer and trust us more.";
         assert!(found("policy-impact", text, "outcome"));
+    }
+
+    #[test]
+    fn an_owner_line_in_a_story_that_measures_the_problem_is_no_token() {
+        let story = "A voice actor uploads a clean studio reel and the model calls it a \
+                     clone. The model team says the threshold is a policy matter. The model \
+                     flags about one in sixty studio uploads. Each wrongful strike brings an \
+                     appeal that takes a reviewer twelve minutes. That is sixty appeals and \
+                     twelve reviewer hours a week.";
+        let owner = "The Voice Safety manager answers for the weekly numbers.";
+        let text = format!("{story}\n\n{owner}");
+        assert!(found("policy-impact", &text, "ownership"));
+        // With no measured figure, the model talk outweighs the one owner line.
+        let technical = "The model calls the reel a clone. The model was trained on studio \
+                         audio and the checkpoint is retrained every week on fresh data.";
+        let text = format!("{technical}\n\n{owner}");
+        assert!(!found("policy-impact", &text, "ownership"));
+    }
+
+    #[test]
+    fn an_option_weighed_then_judged_a_bad_trade_is_not_proposed() {
+        let text = "Moving to the \"catch almost everything\" setting would remove another \
+                    150 listens of fakes but pull down 400 real episodes a week. Each of \
+                    those costs a creator a week of downloads and an appeal. That's a bad \
+                    trade.";
+        assert!(!penalized("cost-of-error", text, "maximize_recall"));
+        // Without the judgement, the option stands.
+        let text = "I'd move to the \"catch almost everything\" setting and remove another \
+                    150 listens of fakes. Each of those is a win for listeners.";
+        assert!(penalized("cost-of-error", text, "maximize_recall"));
+        // A judgement of something else does not turn the option down.
+        let text = "I'd move to the \"catch almost everything\" setting. It's wrong to let \
+                    any fake through to listeners.";
+        assert!(penalized("cost-of-error", text, "maximize_recall"));
+    }
+
+    #[test]
+    fn a_cost_of_missed_fakes_alone_does_not_excuse_recall_at_any_cost() {
+        let text = "I'd catch every fake we can, since each missed deepfake costs us \
+                    about $20k in brand damage.";
+        assert!(penalized("policy-impact", text, "maximize_recall"));
+        let text = "I'd catch every fake we can, even though each false positive costs \
+                    an appeal and 15 minutes of review.";
+        assert!(!penalized("policy-impact", text, "maximize_recall"));
     }
 
     #[test]
