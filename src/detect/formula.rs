@@ -117,6 +117,9 @@ fn share_of(words: &[&str]) -> Option<u8> {
             || (w[0] == "divided" && w[1] == "by")
     })?;
     let rest = &words[at + 2..];
+    // "divided by the total number of videos uploaded": every video, the
+    // denominator of accuracy alone; a more specific word wins.
+    let mut everything = false;
     for (i, w) in rest.iter().take(6).enumerate() {
         // "actual positives" are the fakes, "actual negatives" the real videos.
         match (*w, rest.get(i + 1).copied()) {
@@ -132,10 +135,13 @@ fn share_of(words: &[&str]) -> Option<u8> {
             "deepfakes" | "fakes" | "fake" | "synthetic" | "manipulated" => return Some(TP | FN),
             "real" | "authentic" | "genuine" | "legitimate" => return Some(FP | TN),
             "errors" | "mistakes" => return Some(FP | FN),
+            "total" | "all" | "everything" | "uploaded" | "uploads" | "traffic" | "posted" => {
+                everything = true
+            }
             _ => {}
         }
     }
-    None
+    everything.then_some(TP | FP | TN | FN)
 }
 
 fn read(rhs: &str) -> Option<Formula> {
@@ -317,6 +323,22 @@ mod tests {
 
     fn wrong(text: &str) -> bool {
         !find_wrong(&text.to_ascii_lowercase()).is_empty()
+    }
+
+    #[test]
+    fn a_rate_over_everything_uploaded_is_wrong_unless_it_is_accuracy() {
+        assert!(wrong(
+            "Precision, which I'd define as true positives divided by the total number of videos uploaded."
+        ));
+        assert!(wrong(
+            "Recall is the share of all uploads that the detector catches."
+        ));
+        assert!(!wrong(
+            "Accuracy is the share of all uploads that the detector labels correctly."
+        ));
+        assert!(!wrong(
+            "Precision is the share of all the videos we flagged that really are fakes."
+        ));
     }
 
     #[test]

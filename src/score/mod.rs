@@ -1294,6 +1294,55 @@ mod tests {
     }
 
     #[test]
+    fn a_removal_that_allows_no_exception_is_a_blanket_block() {
+        let text = "Any video the classifier scores above 0.5 comes down, no exceptions.";
+        assert!(penalized("policy-impact", text, "blanket_block"));
+        let text = "Every removal gets a second human review, no exceptions.";
+        assert!(!penalized("policy-impact", text, "blanket_block"));
+    }
+
+    #[test]
+    fn a_rule_live_within_hours_or_full_traffic_on_day_one_is_a_speed_boast() {
+        for text in [
+            "When the last wave hit I had a rule live in six hours.",
+            "I'd push the classifier to all traffic on day one.",
+            "My team shipped three classifier updates, each inside a week.",
+        ] {
+            assert!(
+                penalized("policy-impact", text, "speed_over_governance"),
+                "{text}"
+            );
+        }
+        let text = "From day one the policy lead owns the threshold.";
+        assert!(!penalized("policy-impact", text, "speed_over_governance"));
+    }
+
+    #[test]
+    fn a_group_the_detector_works_worse_for_is_bias_awareness() {
+        for text in [
+            "The detector works worse for older users with low-end cameras.",
+            "Detectors perform differently by skin tone, so we audit it monthly.",
+        ] {
+            assert!(found("governance-lens", text, "bias_awareness"), "{text}");
+        }
+        let text = "The detector works worse on compressed uploads.";
+        assert!(!found("governance-lens", text, "bias_awareness"));
+    }
+
+    #[test]
+    fn a_french_chain_earns_its_metric_outcome_and_owner() {
+        let text = "Je suivrais le nombre de vues quotidiennes de vidéos truquées, environ \
+                    300 000 par jour, avec l'objectif de descendre sous 50 000.\n\n\
+                    Les signalements d'utilisateurs diminuent quand la vidéo sort des \
+                    recommandations.\n\n\
+                    La responsable de la politique d'intégrité fixe le seuil et répond du \
+                    budget d'erreur.";
+        for element in ["metric", "outcome", "ownership"] {
+            assert!(found("mlo-triad", text, element), "{element}");
+        }
+    }
+
+    #[test]
     fn a_buzzword_list_is_not_engineering_talk() {
         let r = rubric::load("policy-impact").unwrap();
         let list =
