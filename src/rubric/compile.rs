@@ -169,6 +169,8 @@ pub struct Band {
     pub min: f64,
     pub max: f64,
     pub summary: String,
+    /// Elements (indices) an answer must hold to be rated in this band.
+    pub requires: Vec<usize>,
 }
 
 /// What one automaton phrase stands for.
@@ -1123,16 +1125,41 @@ fn compile_bands(
             return Err(ctx.at(&b.max, format!("bands: band `{}` ends at {max} but anti-patterns and technical pull together reach only {worst}: no answer can reach it", b.label)));
         }
     }
-    Ok(order
-        .into_iter()
-        .map(|b| Band {
+    let mut bands = Vec::with_capacity(order.len());
+    for b in order {
+        let mut requires = Vec::new();
+        for id in &b.requires {
+            let Some(index) = elements.iter().position(|e| &e.id == id.get_ref()) else {
+                return Err(ctx.at(
+                    id,
+                    format!(
+                        "bands: band `{}` requires `{}`, which is no element of this rubric",
+                        b.label,
+                        id.get_ref()
+                    ),
+                ));
+            };
+            requires.push(index);
+        }
+        if !requires.is_empty() && *b.min.get_ref() <= -100.0 {
+            return Err(ctx.at(
+                &b.min,
+                format!(
+                    "bands: band `{}` is the lowest; an answer has nowhere below it to go, so it can require nothing",
+                    b.label
+                ),
+            ));
+        }
+        bands.push(Band {
             rating: b.rating,
             label: b.label.clone(),
             min: *b.min.get_ref(),
             max: *b.max.get_ref(),
             summary: b.summary.clone(),
-        })
-        .collect())
+            requires,
+        });
+    }
+    Ok(bands)
 }
 
 #[cfg(test)]

@@ -504,6 +504,20 @@ fn rests_on_anti_pattern_figure(
     })
 }
 
+/// True when every span of `c` lies inside a counted anti-pattern finding
+/// of its sentence ("accuracy is TPR + FPR").
+fn inside_anti_pattern(c: &Candidate, anti: &BTreeMap<usize, Vec<&Candidate>>) -> bool {
+    let Some(found) = anti.get(&c.sentence) else {
+        return false;
+    };
+    !c.spans.is_empty()
+        && c.spans.iter().all(|s| {
+            found
+                .iter()
+                .any(|a| a.spans.iter().any(|x| x.start <= s.start && s.end <= x.end))
+        })
+}
+
 /// Scores one answer.
 pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubric) -> Grade {
     let ctx = Ctx { doc, st };
@@ -637,11 +651,16 @@ pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubri
     // A figure that makes an anti-pattern (a headline accuracy, recall pushed
     // to 100 %) is not also a metric of the moderation problem: an element
     // candidate resting on a quantity inside a counted anti-pattern is void.
+    // Nor is a metric named inside the phrase of an anti-pattern ("accuracy
+    // is TPR + FPR") a metric of the problem.
+    let metric = rubric.element_index("metric");
     let earned: Vec<Vec<&Candidate>> = earned
         .into_iter()
-        .map(|list| {
+        .enumerate()
+        .map(|(e, list)| {
             list.into_iter()
                 .filter(|c| !rests_on_anti_pattern_figure(c, det, &hits_by_sentence))
+                .filter(|c| Some(e) != metric || !inside_anti_pattern(c, &hits_by_sentence))
                 .collect()
         })
         .collect();
@@ -861,10 +880,21 @@ fn finish(
         .iter()
         .filter_map(|p| rubric.anti_patterns[p.index].ceiling)
         .fold(100.0, f64::min);
-    let score = round(total.clamp(-100.0, 100.0).min(ceiling));
-    let band = rubric.band(score);
-
+    let mut score = round(total.clamp(-100.0, 100.0).min(ceiling));
     let mut notes = Vec::new();
+    // A band that requires an element the answer lacks is out of reach: the
+    // score stops one point below it ("measurable impact" needs a metric).
+    let mut band = rubric.band(score);
+    while let Some(&missing) = band.requires.iter().find(|&&e| !elements[e].found) {
+        score = round(band.min - 1.0);
+        notes.push(format!(
+            "Rated below {} because the answer has no {}.",
+            band.label,
+            rubric.elements[missing].title.to_lowercase()
+        ));
+        band = rubric.band(score);
+    }
+
     if salad {
         notes.push(
             "The answer reads as shuffled words rather than sentences, so no element was earned."
@@ -1340,6 +1370,50 @@ mod tests {
         for element in ["metric", "outcome", "ownership"] {
             assert!(found("mlo-triad", text, element), "{element}");
         }
+    }
+
+    #[test]
+    fn a_team_named_by_its_work_owns_but_the_whole_or_right_team_does_not() {
+        for text in [
+            "The woman who runs the checking team sets where the line sits.",
+            "Our voice safety desk decides when strikes switch off.",
+            "La jefa de operaciones toma la decisión sobre el umbral.",
+        ] {
+            assert!(found("policy-impact", text, "ownership"), "{text}");
+        }
+        for text in [
+            "The whole team decides where the line sits.",
+            "Ownership: the right team owns it.",
+        ] {
+            assert!(!found("policy-impact", text, "ownership"), "{text}");
+        }
+    }
+
+    #[test]
+    fn policy_impact_needs_a_metric() {
+        let without = "I'd route borderline uploads to a human review tier so that viewers \
+                       see fewer deceptive clips. Each false positive costs an appeal and 15 \
+                       minutes of review. The policy lead owns the threshold and signs off on \
+                       every change, and the trust team watches creator complaints.";
+        let r = rubric::load("policy-impact").unwrap();
+        let report = crate::grade_text("t.md", without, &r);
+        assert_eq!(report.rating, crate::rubric::Rating::Neutral);
+        assert!(report.score < 40.0);
+        let with = format!("{without} We hold wrongful removals under 0.5 % a week.");
+        assert_eq!(
+            rating("policy-impact", &with),
+            crate::rubric::Rating::PolicyImpact
+        );
+    }
+
+    #[test]
+    fn a_metric_named_inside_a_wrong_formula_is_no_metric() {
+        let text = "The impact metric I'd use is accuracy, which for a detector is TPR + FPR, \
+                    and the higher the sum the more fakes we flag.";
+        assert!(penalized("policy-impact", text, "wrong_formula"));
+        assert!(!found("policy-impact", text, "metric"));
+        let text = "We keep the FPR under 0.5 % a week.";
+        assert!(found("policy-impact", text, "metric"));
     }
 
     #[test]
