@@ -1417,6 +1417,18 @@ mod tests {
     }
 
     #[test]
+    fn people_of_other_platforms_are_stakeholders_of_an_outcome() {
+        for text in [
+            "Hotels stop feeling punished for the reviews their real guests wrote.",
+            "Listeners stop getting fooled by cloned voices on their playlists.",
+        ] {
+            assert!(found("policy-impact", text, "outcome"), "{text}");
+        }
+        let text = "We keep a trust list of camera makers.";
+        assert!(!found("policy-impact", text, "outcome"));
+    }
+
+    #[test]
     fn a_buzzword_list_is_not_engineering_talk() {
         let r = rubric::load("policy-impact").unwrap();
         let list =
