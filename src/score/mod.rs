@@ -1429,6 +1429,18 @@ mod tests {
     }
 
     #[test]
+    fn a_role_holding_a_budget_or_arbitrating_owns_it() {
+        for text in [
+            "The creator support manager holds a budget of 60 wrongful removals a week.",
+            "C'est la responsable de l'intégrité qui arbitre ce seuil.",
+        ] {
+            assert!(found("policy-impact", text, "ownership"), "{text}");
+        }
+        let text = "The model holds a budget of GPU hours.";
+        assert!(!found("policy-impact", text, "ownership"));
+    }
+
+    #[test]
     fn a_buzzword_list_is_not_engineering_talk() {
         let r = rubric::load("policy-impact").unwrap();
         let list =
