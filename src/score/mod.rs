@@ -1441,6 +1441,20 @@ mod tests {
     }
 
     #[test]
+    fn configuration_and_plumbing_are_engineering_talk() {
+        let r = rubric::load("error-cost-matrix").unwrap();
+        for text in [
+            "The config is hot-reloaded, so thresholds can be adjusted every few hours.",
+            "Every decision is logged with its feature vector to a Kafka topic.",
+        ] {
+            assert!(
+                crate::grade_text("t.md", text, &r).technical.points < 0.0,
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
     fn a_buzzword_list_is_not_engineering_talk() {
         let r = rubric::load("policy-impact").unwrap();
         let list =
