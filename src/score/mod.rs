@@ -1455,6 +1455,32 @@ mod tests {
     }
 
     #[test]
+    fn own_after_a_possessive_is_no_ownership() {
+        for text in [
+            "A 96 % figure means little on its own, the committee says.",
+            "The policy team writes their own rules for satire.",
+        ] {
+            assert!(!found("policy-impact", text, "ownership"), "{text}");
+        }
+        assert!(found(
+            "policy-impact",
+            "The policy team owns the threshold on its own.",
+            "ownership"
+        ));
+    }
+
+    #[test]
+    fn owners_in_german_italian_and_portuguese() {
+        for text in [
+            "Die Leiterin Trust & Safety verantwortet den Schwellenwert.",
+            "La direttrice delle policy fissa la soglia e risponde del budget di errori.",
+            "A gerente de operações aprova qualquer mudança no limiar.",
+        ] {
+            assert!(found("policy-impact", text, "ownership"), "{text}");
+        }
+    }
+
+    #[test]
     fn a_buzzword_list_is_not_engineering_talk() {
         let r = rubric::load("policy-impact").unwrap();
         let list =

@@ -364,9 +364,9 @@ pub fn analyse(doc: &Document<'_>, det: &Detection) -> Structure {
         // grammar a keyword list does not have.
         // Two verbs and two articles are prose at any length, however many
         // of its phrases are terms ("The policy lead owns the threshold; the
-        // ops team handles appeals").
-        let prose =
-            (clause && determiners >= 1 && words <= 12) || (clause_words >= 2 && determiners >= 2);
+        // ops team handles appeals"), unless the words are shuffled.
+        let prose = (clause && determiners >= 1 && words <= 12)
+            || (clause_words >= 2 && determiners >= 2 && violations == 0);
         let term_list = words > 0 && covered * 4 >= words * 3 && !prose;
         let stated_target = det.sentence_quantities[si]
             .clone()
@@ -459,6 +459,14 @@ mod tests {
             "The policy lead owns the threshold and the budget, the ops team handles appeals.",
         );
         assert_eq!(q, vec![Quality::Clause]);
+    }
+
+    #[test]
+    fn shuffled_terms_with_two_verbs_and_articles_stay_a_term_list() {
+        let (q, _) = qualities(
+            "means little on its own, comitato. only when, share of uploads, the buck stops, label.",
+        );
+        assert_ne!(q, vec![Quality::Clause]);
     }
 
     #[test]
