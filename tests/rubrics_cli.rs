@@ -136,6 +136,15 @@ fn check_reports_a_band_no_score_can_reach() {
 }
 
 #[test]
+fn check_reports_a_band_requiring_an_unknown_element() {
+    check_fails(
+        "band-requires-unknown.toml",
+        "29:13",
+        "requires `metric`, which is no element of this rubric",
+    );
+}
+
+#[test]
 fn check_reports_a_rule_naming_an_unknown_term_set() {
     check_fails(
         "unknown-term-set.toml",

@@ -23,7 +23,7 @@ fn definition_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"(?-u)\b(precision|recall|tpr|true positive rate|sensitivity|detection rate|fpr|false positive rate|fnr|false negative rate|specificity|tnr|true negative rate|accuracy|f1(?: score)?)\b[^;\n.]{0,30}?(?:=|\bis\b|\bequals\b|:|\bas\b|\bmeans\b|\bmeasures\b|\btells (?:us|you)\b|\bi\.e\.)\s*([^;\n]{3,60})",
+            r"(?-u)\b(precision|recall|tpr|true positive rate|sensitivity|detection rate|fpr|false positive rate|fnr|false negative rate|miss rate|error rate|specificity|tnr|true negative rate|accuracy|f1(?: score)?)\b[^;\n.]{0,30}?(?:=|\bis\b|\bequals\b|:|\bas\b|\bmeans\b|\bmeaning\b|\bmeasures\b|\btells (?:us|you)\b|\bi\.e\.)\s*((?:i\.e\.|e\.g\.|[^;\n.]|\.[0-9]){3,60})",
         )
         .expect("the definition pattern compiles")
     })
@@ -38,6 +38,8 @@ fn truth(metric: &str) -> Option<(u8, u8)> {
         "fnr" | "false negative rate" => (FN, FN | TP),
         "specificity" | "tnr" | "true negative rate" => (TN, TN | FP),
         "accuracy" => (TP | TN, TP | TN | FP | FN),
+        "miss rate" => (FN, FN | TP),
+        "error rate" => (FP | FN, TP | TN | FP | FN),
         _ => return None,
     })
 }
@@ -117,6 +119,9 @@ fn share_of(words: &[&str]) -> Option<u8> {
             || (w[0] == "divided" && w[1] == "by")
     })?;
     let rest = &words[at + 2..];
+    // "divided by the total number of videos uploaded": every video, the
+    // denominator of accuracy alone; a more specific word wins.
+    let mut everything = false;
     for (i, w) in rest.iter().take(6).enumerate() {
         // "actual positives" are the fakes, "actual negatives" the real videos.
         match (*w, rest.get(i + 1).copied()) {
@@ -132,10 +137,13 @@ fn share_of(words: &[&str]) -> Option<u8> {
             "deepfakes" | "fakes" | "fake" | "synthetic" | "manipulated" => return Some(TP | FN),
             "real" | "authentic" | "genuine" | "legitimate" => return Some(FP | TN),
             "errors" | "mistakes" => return Some(FP | FN),
+            "total" | "all" | "everything" | "uploaded" | "uploads" | "traffic" | "posted" => {
+                everything = true
+            }
             _ => {}
         }
     }
-    None
+    everything.then_some(TP | FP | TN | FN)
 }
 
 fn read(rhs: &str) -> Option<Formula> {
@@ -279,7 +287,7 @@ pub fn find_wrong(lower: &str) -> Vec<Span> {
                 let n = match n {
                     "tpr" | "sensitivity" | "true positive rate" | "detection rate" => "recall",
                     "false positive rate" => "fpr",
-                    "false negative rate" => "fnr",
+                    "false negative rate" | "miss rate" => "fnr",
                     "tnr" | "true negative rate" => "specificity",
                     other => other,
                 };
@@ -317,6 +325,41 @@ mod tests {
 
     fn wrong(text: &str) -> bool {
         !find_wrong(&text.to_ascii_lowercase()).is_empty()
+    }
+
+    #[test]
+    fn a_rate_over_everything_uploaded_is_wrong_unless_it_is_accuracy() {
+        assert!(wrong(
+            "Precision, which I'd define as true positives divided by the total number of videos uploaded."
+        ));
+        assert!(wrong(
+            "Recall is the share of all uploads that the detector catches."
+        ));
+        assert!(!wrong(
+            "Accuracy is the share of all uploads that the detector labels correctly."
+        ));
+        assert!(!wrong(
+            "Precision is the share of all the videos we flagged that really are fakes."
+        ));
+    }
+
+    #[test]
+    fn a_definition_ends_with_its_sentence() {
+        assert!(wrong(
+            "Accuracy = TP / (TP + FP) = 3,760 / 4,000 = 94 %. Recall = 3,760 / 4,000 = 94 %."
+        ));
+        let found = find_wrong(&"Accuracy = TP / (TP + FP). Recall is fine.".to_ascii_lowercase());
+        assert!(found.iter().all(|s| s.end <= 26), "{found:?}");
+    }
+
+    #[test]
+    fn the_error_rate_is_not_one_minus_recall_but_the_miss_rate_is() {
+        assert!(wrong("The error rate, which is simply 1 - recall, is 4 %."));
+        assert!(!wrong("The miss rate is 1 - recall."));
+        assert!(wrong("The miss rate is TP / (TP + FP)."));
+        assert!(wrong(
+            "I'd watch precision, meaning the share of all fakes on the platform that we catch."
+        ));
     }
 
     #[test]

@@ -149,7 +149,9 @@ pub fn detect(doc: &Document<'_>, rubric: &Rubric) -> Detection {
             a.unless
                 .iter()
                 .map(|u| match u {
-                    Unless::Atom(atom) => evaluator.atom_candidates(atom),
+                    Unless::Atom(atom) | Unless::ElementWith(_, atom) => {
+                        evaluator.atom_candidates(atom)
+                    }
                     Unless::Element(_) => Vec::new(),
                 })
                 .collect()

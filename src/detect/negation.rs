@@ -30,6 +30,14 @@ fn ends_scope(text: &str) -> bool {
     )
 }
 
+/// True when a negation word at `t` opens a limit phrase of several words
+/// ("no more than 1,500 wrong tags", "not less than two reviewers", "no later
+/// than 24 hours"): the phrase bounds the figure after it, it denies nothing.
+fn opens_limit(info: &TokenInfo, t: usize) -> bool {
+    info.cues_starting_at(t)
+        .any(|c| c.len > 1 && (c.class.has(Class::UPPER_LIMIT) || c.class.has(Class::LOWER_LIMIT)))
+}
+
 /// The negation governing the finding whose first token is `token`, if any.
 pub fn negation_before(
     doc: &Document<'_>,
@@ -55,7 +63,7 @@ pub fn negation_before(
             }
         }
         let class = info.classes[t];
-        if class.has(Class::NEGATION) {
+        if class.has(Class::NEGATION) && !opens_limit(info, t) {
             return Some(Negation::Hard);
         }
         if class.has(Class::AVERSION) {
@@ -148,6 +156,26 @@ mod tests {
         assert_eq!(
             negation_of("Do this without hurting creator trust.", "creator trust"),
             None
+        );
+    }
+
+    #[test]
+    fn a_limit_opened_by_no_or_not_negates_nothing() {
+        assert_eq!(
+            negation_of("She allows no more than 1,500 wrong tags a month.", "1,500"),
+            None
+        );
+        assert_eq!(
+            negation_of("Keep not less than two reviewers on shift.", "two"),
+            None
+        );
+        assert_eq!(
+            negation_of("Appeals get an answer no later than 24 hours in.", "24"),
+            None
+        );
+        assert_eq!(
+            negation_of("We do not need 1,500 more tags.", "1,500"),
+            Some(Negation::Hard)
         );
     }
 

@@ -144,6 +144,17 @@ fn word_number(words: &[&str]) -> Option<(f64, usize)> {
     any.then_some((total + current, i))
 }
 
+/// One to three digits: the lead group of a number whose thousands are set
+/// off by a space.
+fn thousands_lead(word: &str) -> bool {
+    (1..=3).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Exactly three digits: a group of thousands after a space.
+fn thousands_group(word: &str) -> bool {
+    word.len() == 3 && word.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// A number written in digits: value and the letters glued after it.
 fn digit_number(token: &str) -> Option<(f64, &str)> {
     let end = token
@@ -189,6 +200,16 @@ pub fn find(
                 }
             },
         };
+        // Thousands set off by a space, as French and many other writers do:
+        // "300 000 par jour", "50 000 vues".
+        if suffix.is_empty() && k == j + 1 {
+            if let Some(rest) = words.get(k).filter(|w| thousands_group(w)) {
+                if thousands_lead(words[j]) {
+                    value = value * 1000.0 + rest.parse::<f64>().unwrap_or(0.0);
+                    k += 1;
+                }
+            }
+        }
         let mut unit_bits = 0u8;
         match suffix {
             "" => {}
@@ -283,7 +304,7 @@ pub fn find(
             if *w == "/" && r + 1 < words.len() {
                 rate = true;
                 r += 2;
-            } else if *w == "per" && r + 1 < words.len() {
+            } else if matches!(*w, "per" | "par" | "por") && r + 1 < words.len() {
                 rate = true;
                 r += 2;
                 if words.get(r - 1).and_then(|w| digit_number(w)).is_some() && r < words.len() {
@@ -310,8 +331,9 @@ pub fn find(
         }
         // Or a rate word just before: "a daily queue of 2k items".
         if !rate {
-            rate = (start.saturating_sub(4)..start)
-                .any(|b| class(b).has(Class::RATE_WORD) && words[b] != "per");
+            rate = (start.saturating_sub(4)..start).any(|b| {
+                class(b).has(Class::RATE_WORD) && !matches!(words[b], "per" | "par" | "por")
+            });
         }
         // A limit just before: "under $4k", "at most 0.5 %", "capped at 2k".
         let mut limit = None;
@@ -399,6 +421,19 @@ mod tests {
         let all = quantities(text);
         assert_eq!(all.len(), 1, "{text}: {all:?}");
         all.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn thousands_set_off_by_a_space_are_one_number() {
+        let q = one("environ 300 000 vues par jour");
+        assert_eq!((q.1, q.2, q.3), (300000.0, unit::COUNT, true));
+        let q = one("avec 400 appels par semaine");
+        assert_eq!((q.1, q.3), (400.0, true));
+        let q = one("sous 50 000 vues");
+        assert_eq!((q.1, q.4), (50000.0, Some(Limit::Upper)));
+        assert_eq!(one("in 2 000 cases a week").1, 2000.0);
+        // A group of four digits is another number.
+        assert_eq!(one("about 12 2026 cases").1, 2026.0);
     }
 
     #[test]

@@ -111,10 +111,14 @@ pub struct Element {
     pub rules: Vec<Rule>,
 }
 
+/// What cancels an anti-pattern: an element, an atom, or an element found
+/// in a sentence that also holds an atom (`"cost_of_error&error_fp"`: a cost
+/// of error that prices the false positives).
 #[derive(Clone, Debug)]
 pub enum Unless {
     Element(usize),
     Atom(Atom),
+    ElementWith(usize, Atom),
 }
 
 #[derive(Clone, Debug)]
@@ -165,6 +169,8 @@ pub struct Band {
     pub min: f64,
     pub max: f64,
     pub summary: String,
+    /// Elements (indices) an answer must hold to be rated in this band.
+    pub requires: Vec<usize>,
 }
 
 /// What one automaton phrase stands for.
@@ -861,9 +867,19 @@ pub fn compile(file: &str, text: &str, lexicon_file: &LexiconFile) -> Result<Rub
             .collect::<Result<_, _>>()?;
         let mut unless = Vec::new();
         for u in &a.unless {
-            match elements.iter().position(|e| &e.id == u.get_ref()) {
-                Some(index) => unless.push(Unless::Element(index)),
-                None => unless.push(Unless::Atom(c.atom(
+            let (id, with) = match u.get_ref().split_once('&') {
+                Some((id, atom)) => (id, Some(atom)),
+                None => (u.get_ref().as_str(), None),
+            };
+            let index = elements.iter().position(|e| e.id == id);
+            match (index, with) {
+                (Some(index), None) => unless.push(Unless::Element(index)),
+                (Some(index), Some(atom)) => unless.push(Unless::ElementWith(
+                    index,
+                    c.atom(&format!("{field}.unless"), atom, u.span().start)?,
+                )),
+                // Not an element: read as an atom, whose error names it.
+                (None, _) => unless.push(Unless::Atom(c.atom(
                     &format!("{field}.unless"),
                     u.get_ref(),
                     u.span().start,
@@ -1109,16 +1125,41 @@ fn compile_bands(
             return Err(ctx.at(&b.max, format!("bands: band `{}` ends at {max} but anti-patterns and technical pull together reach only {worst}: no answer can reach it", b.label)));
         }
     }
-    Ok(order
-        .into_iter()
-        .map(|b| Band {
+    let mut bands = Vec::with_capacity(order.len());
+    for b in order {
+        let mut requires = Vec::new();
+        for id in &b.requires {
+            let Some(index) = elements.iter().position(|e| &e.id == id.get_ref()) else {
+                return Err(ctx.at(
+                    id,
+                    format!(
+                        "bands: band `{}` requires `{}`, which is no element of this rubric",
+                        b.label,
+                        id.get_ref()
+                    ),
+                ));
+            };
+            requires.push(index);
+        }
+        if !requires.is_empty() && *b.min.get_ref() <= -100.0 {
+            return Err(ctx.at(
+                &b.min,
+                format!(
+                    "bands: band `{}` is the lowest; an answer has nowhere below it to go, so it can require nothing",
+                    b.label
+                ),
+            ));
+        }
+        bands.push(Band {
             rating: b.rating,
             label: b.label.clone(),
             min: *b.min.get_ref(),
             max: *b.max.get_ref(),
             summary: b.summary.clone(),
-        })
-        .collect())
+            requires,
+        });
+    }
+    Ok(bands)
 }
 
 #[cfg(test)]

@@ -264,6 +264,10 @@ pub struct BandSpec {
     pub max: Spanned<f64>,
     #[serde(default)]
     pub summary: String,
+    /// Elements an answer must hold to be rated in this band: without them
+    /// the score stops just below the band.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requires: Vec<Spanned<String>>,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]

@@ -244,12 +244,16 @@ fn technical_weight(
 
 /// Sentences that anchor an otherwise technical answer only in name: short,
 /// with no figure, in an answer whose unanchored engineering talk is at least
-/// two sentences and twice the other anchored sentences. Sorted.
+/// two sentences and twice the other anchored sentences. Sentences that state
+/// a metric of the moderation problem (`measures`) count among the others: an
+/// answer that measures appeals and reviewer hours is not engineering with one
+/// product line added, however often its story names the model. Sorted.
 fn token_anchors(
     doc: &Document<'_>,
     det: &Detection,
     st: &Structure,
     anchors: &[usize],
+    measures: Option<usize>,
     earned: &[Vec<&Candidate>],
 ) -> Vec<usize> {
     let mut anchored: Vec<usize> = anchors
@@ -284,7 +288,13 @@ fn token_anchors(
             words <= 15 && det.sentence_quantities[s].is_empty()
         })
         .collect();
-    let others = (anchored.len() - tokens.len()) as f64;
+    let mut measured: Vec<usize> = measures
+        .map(|m| earned[m].iter().map(|c| c.sentence).collect())
+        .unwrap_or_default();
+    measured.retain(|s| anchored.binary_search(s).is_err());
+    measured.sort_unstable();
+    measured.dedup();
+    let others = (anchored.len() - tokens.len() + measured.len()) as f64;
     if tokens.is_empty() || weight < 2.0 || weight < 2.0 * others {
         return Vec::new();
     }
@@ -305,17 +315,53 @@ fn overlaps_any(c: &Candidate, others: &[Candidate]) -> bool {
         })
 }
 
-/// True when the sentence after `s`, in the same paragraph, is a short
-/// refusal that points back at it: "I'm not going to do that.", "We won't
-/// do this." What it refuses is the idea the sentence before put forward.
+/// Words that judge an idea a bad one: "that would be a mistake", "a
+/// blanket ban is off the table".
+const REJECT: [&str; 16] = [
+    "mistake",
+    "wrong",
+    "trap",
+    "off",
+    "bad",
+    "tempting",
+    "naive",
+    "dangerous",
+    "unworkable",
+    "irresponsible",
+    "backfire",
+    "backfires",
+    "risky",
+    "overkill",
+    "poor",
+    "losing",
+];
+
+/// How many sentences on a refusal may still point back at an idea: the idea
+/// is often weighed in the sentence between ("'Catch almost everything'
+/// would pull down 400 real episodes a week. Each one costs an appeal.
+/// That's a bad trade.").
+const REFUSAL_REACH: usize = 2;
+
+/// True when one of the next [`REFUSAL_REACH`] sentences, in the same
+/// paragraph, is a short refusal that points back at sentence `s`: "I'm not
+/// going to do that.", "We won't do this.", "That's a bad trade.", "That
+/// would be a mistake." What it refuses is the idea put forward before it.
 fn rejected_next(doc: &Document<'_>, det: &Detection, s: usize) -> bool {
-    let next = s + 1;
-    if next >= doc.sentences.len()
-        || doc.blocks[doc.sentences[next].block].group != doc.blocks[doc.sentences[s].block].group
-    {
-        return false;
-    }
-    let words: Vec<usize> = doc.sentences[next]
+    let group = doc.blocks[doc.sentences[s].block].group;
+    (s + 1..=s + REFUSAL_REACH)
+        .take_while(|&n| {
+            n < doc.sentences.len() && doc.blocks[doc.sentences[n].block].group == group
+        })
+        .any(|n| refusal(doc, det, n))
+}
+
+/// True when sentence `n` is a short refusal of what came before it: a
+/// negation then "that", "this" or "it" ("We won't do that"), or "that",
+/// "this" or "it" judged a bad idea in the sentence's last words ("That's a
+/// bad trade", "This would be a mistake").
+fn refusal(doc: &Document<'_>, det: &Detection, n: usize) -> bool {
+    let text = |t: usize| doc.tokens[t].norm.slice(&det.lower);
+    let words: Vec<usize> = doc.sentences[n]
         .tokens
         .clone()
         .filter(|&t| doc.tokens[t].kind != crate::text::TokenKind::Punct)
@@ -323,17 +369,34 @@ fn rejected_next(doc: &Document<'_>, det: &Detection, s: usize) -> bool {
     if words.len() > 14 {
         return false;
     }
-    let Some(cue) = words
+    if let Some(cue) = words
         .iter()
         .take(6)
         .position(|&t| det.info.classes[t].has(crate::rubric::lexicon::Class::NEGATION))
-    else {
-        return false;
-    };
-    words[cue + 1..]
-        .iter()
-        .take(5)
-        .any(|&t| matches!(doc.tokens[t].norm.slice(&det.lower), "that" | "this" | "it"))
+    {
+        if words[cue + 1..]
+            .iter()
+            .take(5)
+            .any(|&t| matches!(text(t), "that" | "this" | "it"))
+        {
+            return true;
+        }
+    }
+    // "That's a bad trade.": the judgement closes the sentence (within two
+    // words), so "It's wrong to let fakes through" judges something else.
+    let points_back = words.first().is_some_and(|&t| {
+        matches!(
+            text(t),
+            "that" | "this" | "it" | "that's" | "it's" | "thats" | "its"
+        )
+    });
+    points_back
+        && words.len() <= 8
+        && words
+            .iter()
+            .rev()
+            .take(3)
+            .any(|&t| REJECT.contains(&text(t)))
 }
 
 /// True when the words right after anti-pattern finding `c` turn it down:
@@ -347,22 +410,6 @@ fn rejected_after(doc: &Document<'_>, det: &Detection, c: &Candidate) -> bool {
     const BE: [&str; 12] = [
         "is", "are", "was", "were", "would", "will", "seems", "sounds", "feels", "be", "looks",
         "isn't",
-    ];
-    const REJECT: [&str; 14] = [
-        "mistake",
-        "wrong",
-        "trap",
-        "off",
-        "bad",
-        "tempting",
-        "naive",
-        "dangerous",
-        "unworkable",
-        "irresponsible",
-        "backfire",
-        "backfires",
-        "risky",
-        "overkill",
     ];
     let end = cover(&c.spans).end;
     let sentence = &doc.sentences[c.sentence];
@@ -457,6 +504,20 @@ fn rests_on_anti_pattern_figure(
     })
 }
 
+/// True when every span of `c` lies inside a counted anti-pattern finding
+/// of its sentence ("accuracy is TPR + FPR").
+fn inside_anti_pattern(c: &Candidate, anti: &BTreeMap<usize, Vec<&Candidate>>) -> bool {
+    let Some(found) = anti.get(&c.sentence) else {
+        return false;
+    };
+    !c.spans.is_empty()
+        && c.spans.iter().all(|s| {
+            found
+                .iter()
+                .any(|a| a.spans.iter().any(|x| x.start <= s.start && s.end <= x.end))
+        })
+}
+
 /// Scores one answer.
 pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubric) -> Grade {
     let ctx = Ctx { doc, st };
@@ -489,6 +550,26 @@ pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubri
                         .filter(|c| !overlaps_any(c, &det.anti_patterns[ai]))
                         .map(|c| c.sentence),
                 ),
+                // The element counts only in a sentence that also holds the
+                // atom: a cost of error excuses recall pushed hard only when
+                // it prices the false positives that recall brings.
+                Unless::ElementWith(e, _) => {
+                    let with = Presence::new(
+                        &ctx,
+                        det.anti_unless[ai][ui]
+                            .iter()
+                            .filter(|x| x.negation.is_none())
+                            .map(|x| x.sentence),
+                    );
+                    Presence::new(
+                        &ctx,
+                        earned[*e]
+                            .iter()
+                            .filter(|c| !overlaps_any(c, &det.anti_patterns[ai]))
+                            .filter(|c| with.in_scope(&ctx, Scope::Sentence, c.sentence))
+                            .map(|c| c.sentence),
+                    )
+                }
                 Unless::Atom(_) => Presence::new(
                     &ctx,
                     det.anti_unless[ai][ui]
@@ -570,11 +651,16 @@ pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubri
     // A figure that makes an anti-pattern (a headline accuracy, recall pushed
     // to 100 %) is not also a metric of the moderation problem: an element
     // candidate resting on a quantity inside a counted anti-pattern is void.
+    // Nor is a metric named inside the phrase of an anti-pattern ("accuracy
+    // is TPR + FPR") a metric of the problem.
+    let metric = rubric.element_index("metric");
     let earned: Vec<Vec<&Candidate>> = earned
         .into_iter()
-        .map(|list| {
+        .enumerate()
+        .map(|(e, list)| {
             list.into_iter()
                 .filter(|c| !rests_on_anti_pattern_figure(c, det, &hits_by_sentence))
+                .filter(|c| Some(e) != metric || !inside_anti_pattern(c, &hits_by_sentence))
                 .collect()
         })
         .collect();
@@ -584,7 +670,14 @@ pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubri
     // with no figure earns nothing and anchors nothing.
     let earned: Vec<Vec<&Candidate>> = match &rubric.technical {
         Some(t) => {
-            let tokens = token_anchors(doc, det, st, &t.unless, &earned);
+            let tokens = token_anchors(
+                doc,
+                det,
+                st,
+                &t.unless,
+                rubric.element_index("metric"),
+                &earned,
+            );
             earned
                 .into_iter()
                 .map(|list| {
@@ -787,10 +880,21 @@ fn finish(
         .iter()
         .filter_map(|p| rubric.anti_patterns[p.index].ceiling)
         .fold(100.0, f64::min);
-    let score = round(total.clamp(-100.0, 100.0).min(ceiling));
-    let band = rubric.band(score);
-
+    let mut score = round(total.clamp(-100.0, 100.0).min(ceiling));
     let mut notes = Vec::new();
+    // A band that requires an element the answer lacks is out of reach: the
+    // score stops one point below it ("measurable impact" needs a metric).
+    let mut band = rubric.band(score);
+    while let Some(&missing) = band.requires.iter().find(|&&e| !elements[e].found) {
+        score = round(band.min - 1.0);
+        notes.push(format!(
+            "Rated below {} because the answer has no {}.",
+            band.label,
+            rubric.elements[missing].title.to_lowercase()
+        ));
+        band = rubric.band(score);
+    }
+
     if salad {
         notes.push(
             "The answer reads as shuffled words rather than sentences, so no element was earned."
@@ -1173,6 +1277,207 @@ mod tests {
         // The same line in an answer that is not mostly engineering counts.
         let text = "Users will appreciate feeling safer and trust us more.";
         assert!(found("policy-impact", text, "outcome"));
+    }
+
+    #[test]
+    fn an_owner_line_in_a_story_that_measures_the_problem_is_no_token() {
+        let story = "A voice actor uploads a clean studio reel and the model calls it a \
+                     clone. The model team says the threshold is a policy matter. The model \
+                     flags about one in sixty studio uploads. Each wrongful strike brings an \
+                     appeal that takes a reviewer twelve minutes. That is sixty appeals and \
+                     twelve reviewer hours a week.";
+        let owner = "The Voice Safety manager answers for the weekly numbers.";
+        let text = format!("{story}\n\n{owner}");
+        assert!(found("policy-impact", &text, "ownership"));
+        // With no measured figure, the model talk outweighs the one owner line.
+        let technical = "The model calls the reel a clone. The model was trained on studio \
+                         audio and the checkpoint is retrained every week on fresh data.";
+        let text = format!("{technical}\n\n{owner}");
+        assert!(!found("policy-impact", &text, "ownership"));
+    }
+
+    #[test]
+    fn an_option_weighed_then_judged_a_bad_trade_is_not_proposed() {
+        let text = "Moving to the \"catch almost everything\" setting would remove another \
+                    150 listens of fakes but pull down 400 real episodes a week. Each of \
+                    those costs a creator a week of downloads and an appeal. That's a bad \
+                    trade.";
+        assert!(!penalized("cost-of-error", text, "maximize_recall"));
+        // Without the judgement, the option stands.
+        let text = "I'd move to the \"catch almost everything\" setting and remove another \
+                    150 listens of fakes. Each of those is a win for listeners.";
+        assert!(penalized("cost-of-error", text, "maximize_recall"));
+        // A judgement of something else does not turn the option down.
+        let text = "I'd move to the \"catch almost everything\" setting. It's wrong to let \
+                    any fake through to listeners.";
+        assert!(penalized("cost-of-error", text, "maximize_recall"));
+    }
+
+    #[test]
+    fn a_cost_of_missed_fakes_alone_does_not_excuse_recall_at_any_cost() {
+        let text = "I'd catch every fake we can, since each missed deepfake costs us \
+                    about $20k in brand damage.";
+        assert!(penalized("policy-impact", text, "maximize_recall"));
+        let text = "I'd catch every fake we can, even though each false positive costs \
+                    an appeal and 15 minutes of review.";
+        assert!(!penalized("policy-impact", text, "maximize_recall"));
+    }
+
+    #[test]
+    fn a_removal_that_allows_no_exception_is_a_blanket_block() {
+        let text = "Any video the classifier scores above 0.5 comes down, no exceptions.";
+        assert!(penalized("policy-impact", text, "blanket_block"));
+        let text = "Every removal gets a second human review, no exceptions.";
+        assert!(!penalized("policy-impact", text, "blanket_block"));
+    }
+
+    #[test]
+    fn a_rule_live_within_hours_or_full_traffic_on_day_one_is_a_speed_boast() {
+        for text in [
+            "When the last wave hit I had a rule live in six hours.",
+            "I'd push the classifier to all traffic on day one.",
+            "My team shipped three classifier updates, each inside a week.",
+        ] {
+            assert!(
+                penalized("policy-impact", text, "speed_over_governance"),
+                "{text}"
+            );
+        }
+        let text = "From day one the policy lead owns the threshold.";
+        assert!(!penalized("policy-impact", text, "speed_over_governance"));
+    }
+
+    #[test]
+    fn a_group_the_detector_works_worse_for_is_bias_awareness() {
+        for text in [
+            "The detector works worse for older users with low-end cameras.",
+            "Detectors perform differently by skin tone, so we audit it monthly.",
+        ] {
+            assert!(found("governance-lens", text, "bias_awareness"), "{text}");
+        }
+        let text = "The detector works worse on compressed uploads.";
+        assert!(!found("governance-lens", text, "bias_awareness"));
+    }
+
+    #[test]
+    fn a_french_chain_earns_its_metric_outcome_and_owner() {
+        let text = "Je suivrais le nombre de vues quotidiennes de vidéos truquées, environ \
+                    300 000 par jour, avec l'objectif de descendre sous 50 000.\n\n\
+                    Les signalements d'utilisateurs diminuent quand la vidéo sort des \
+                    recommandations.\n\n\
+                    La responsable de la politique d'intégrité fixe le seuil et répond du \
+                    budget d'erreur.";
+        for element in ["metric", "outcome", "ownership"] {
+            assert!(found("mlo-triad", text, element), "{element}");
+        }
+    }
+
+    #[test]
+    fn a_team_named_by_its_work_owns_but_the_whole_or_right_team_does_not() {
+        for text in [
+            "The woman who runs the checking team sets where the line sits.",
+            "Our voice safety desk decides when strikes switch off.",
+            "La jefa de operaciones toma la decisión sobre el umbral.",
+        ] {
+            assert!(found("policy-impact", text, "ownership"), "{text}");
+        }
+        for text in [
+            "The whole team decides where the line sits.",
+            "Ownership: the right team owns it.",
+        ] {
+            assert!(!found("policy-impact", text, "ownership"), "{text}");
+        }
+    }
+
+    #[test]
+    fn policy_impact_needs_a_metric() {
+        let without = "I'd route borderline uploads to a human review tier so that viewers \
+                       see fewer deceptive clips. Each false positive costs an appeal and 15 \
+                       minutes of review. The policy lead owns the threshold and signs off on \
+                       every change, and the trust team watches creator complaints.";
+        let r = rubric::load("policy-impact").unwrap();
+        let report = crate::grade_text("t.md", without, &r);
+        assert_eq!(report.rating, crate::rubric::Rating::Neutral);
+        assert!(report.score < 40.0);
+        let with = format!("{without} We hold wrongful removals under 0.5 % a week.");
+        assert_eq!(
+            rating("policy-impact", &with),
+            crate::rubric::Rating::PolicyImpact
+        );
+    }
+
+    #[test]
+    fn a_metric_named_inside_a_wrong_formula_is_no_metric() {
+        let text = "The impact metric I'd use is accuracy, which for a detector is TPR + FPR, \
+                    and the higher the sum the more fakes we flag.";
+        assert!(penalized("policy-impact", text, "wrong_formula"));
+        assert!(!found("policy-impact", text, "metric"));
+        let text = "We keep the FPR under 0.5 % a week.";
+        assert!(found("policy-impact", text, "metric"));
+    }
+
+    #[test]
+    fn people_of_other_platforms_are_stakeholders_of_an_outcome() {
+        for text in [
+            "Hotels stop feeling punished for the reviews their real guests wrote.",
+            "Listeners stop getting fooled by cloned voices on their playlists.",
+        ] {
+            assert!(found("policy-impact", text, "outcome"), "{text}");
+        }
+        let text = "We keep a trust list of camera makers.";
+        assert!(!found("policy-impact", text, "outcome"));
+    }
+
+    #[test]
+    fn a_role_holding_a_budget_or_arbitrating_owns_it() {
+        for text in [
+            "The creator support manager holds a budget of 60 wrongful removals a week.",
+            "C'est la responsable de l'intégrité qui arbitre ce seuil.",
+        ] {
+            assert!(found("policy-impact", text, "ownership"), "{text}");
+        }
+        let text = "The model holds a budget of GPU hours.";
+        assert!(!found("policy-impact", text, "ownership"));
+    }
+
+    #[test]
+    fn configuration_and_plumbing_are_engineering_talk() {
+        let r = rubric::load("error-cost-matrix").unwrap();
+        for text in [
+            "The config is hot-reloaded, so thresholds can be adjusted every few hours.",
+            "Every decision is logged with its feature vector to a Kafka topic.",
+        ] {
+            assert!(
+                crate::grade_text("t.md", text, &r).technical.points < 0.0,
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn own_after_a_possessive_is_no_ownership() {
+        for text in [
+            "A 96 % figure means little on its own, the committee says.",
+            "The policy team writes their own rules for satire.",
+        ] {
+            assert!(!found("policy-impact", text, "ownership"), "{text}");
+        }
+        assert!(found(
+            "policy-impact",
+            "The policy team owns the threshold on its own.",
+            "ownership"
+        ));
+    }
+
+    #[test]
+    fn owners_in_german_italian_and_portuguese() {
+        for text in [
+            "Die Leiterin Trust & Safety verantwortet den Schwellenwert.",
+            "La direttrice delle policy fissa la soglia e risponde del budget di errori.",
+            "A gerente de operações aprova qualquer mudança no limiar.",
+        ] {
+            assert!(found("policy-impact", text, "ownership"), "{text}");
+        }
     }
 
     #[test]

@@ -362,8 +362,12 @@ pub fn analyse(doc: &Document<'_>, det: &Detection) -> Structure {
         // A short sentence can be nearly all terms and still be a sentence:
         // a verb and a determiner ("The policy lead owns the trade-off") are
         // grammar a keyword list does not have.
-        let term_list =
-            words > 0 && covered * 4 >= words * 3 && !(clause && determiners >= 1 && words <= 12);
+        // Two verbs and two articles are prose at any length, however many
+        // of its phrases are terms ("The policy lead owns the threshold; the
+        // ops team handles appeals"), unless the words are shuffled.
+        let prose = (clause && determiners >= 1 && words <= 12)
+            || (clause_words >= 2 && determiners >= 2 && violations == 0);
+        let term_list = words > 0 && covered * 4 >= words * 3 && !prose;
         let stated_target = det.sentence_quantities[si]
             .clone()
             .any(|q| det.quantities[q].bounded());
@@ -447,6 +451,22 @@ mod tests {
             qualities("We raise the threshold so reviewers keep up.").0,
             vec![Quality::Clause]
         );
+    }
+
+    #[test]
+    fn two_verbs_and_two_articles_are_prose_however_many_terms() {
+        let (q, _) = qualities(
+            "The policy lead owns the threshold and the budget, the ops team handles appeals.",
+        );
+        assert_eq!(q, vec![Quality::Clause]);
+    }
+
+    #[test]
+    fn shuffled_terms_with_two_verbs_and_articles_stay_a_term_list() {
+        let (q, _) = qualities(
+            "means little on its own, comitato. only when, share of uploads, the buck stops, label.",
+        );
+        assert_ne!(q, vec![Quality::Clause]);
     }
 
     #[test]
