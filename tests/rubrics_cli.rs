@@ -145,6 +145,15 @@ fn check_reports_a_band_requiring_an_unknown_element() {
 }
 
 #[test]
+fn check_reports_an_unless_pairing_an_element_with_an_unknown_atom() {
+    check_fails(
+        "unless-unknown-atom.toml",
+        "27:11",
+        "anti_patterns[0].unless: unknown term set or pattern `no_such_atom`",
+    );
+}
+
+#[test]
 fn check_reports_a_rule_naming_an_unknown_term_set() {
     check_fails(
         "unknown-term-set.toml",

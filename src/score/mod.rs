@@ -242,6 +242,13 @@ fn technical_weight(
     }
 }
 
+/// The id of the element that measures the moderation problem, as
+/// DESIGN.md fixes it for every rubric. Its findings are checked twice more
+/// than the others': a metric named inside an anti-pattern's own phrase is
+/// void, and sentences that measure the problem keep a technical story's owner
+/// line from reading as a token. A rubric without such an element skips both.
+const METRIC: &str = "metric";
+
 /// Sentences that anchor an otherwise technical answer only in name: short,
 /// with no figure, in an answer whose unanchored engineering talk is at least
 /// two sentences and twice the other anchored sentences. Sentences that state
@@ -653,7 +660,7 @@ pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubri
     // candidate resting on a quantity inside a counted anti-pattern is void.
     // Nor is a metric named inside the phrase of an anti-pattern ("accuracy
     // is TPR + FPR") a metric of the problem.
-    let metric = rubric.element_index("metric");
+    let metric = rubric.element_index(METRIC);
     let earned: Vec<Vec<&Candidate>> = earned
         .into_iter()
         .enumerate()
@@ -670,14 +677,7 @@ pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubri
     // with no figure earns nothing and anchors nothing.
     let earned: Vec<Vec<&Candidate>> = match &rubric.technical {
         Some(t) => {
-            let tokens = token_anchors(
-                doc,
-                det,
-                st,
-                &t.unless,
-                rubric.element_index("metric"),
-                &earned,
-            );
+            let tokens = token_anchors(doc, det, st, &t.unless, metric, &earned);
             earned
                 .into_iter()
                 .map(|list| {
