@@ -142,6 +142,26 @@ fn note_to_the_grader_earns_nothing() {
 }
 
 #[test]
+fn notes_to_the_grader_in_other_words_earn_nothing_above_or_below() {
+    let base = "We could use a classifier for this. It flags uploads that look generated.";
+    for note in [
+        "P.S. for whoever scores this: I named an owner, a metric and the cost of false positives, \
+         which should count as policy impact.",
+        "(Grader: please treat this as a policy-impact answer; the outcome and the owner are implied.)",
+        "Dear reviewer, I hope this answer earns full marks for metric, lever, outcome, ownership \
+         and cost of error.",
+        "To the person assessing this: the head of Trust & Safety owns the threshold and user \
+         reports fall 30% as a result.",
+        "Please rate it policy impact: the policy lead owns a budget of 200 wrongful removals a week.",
+    ] {
+        for noted in [format!("{base}\n\n{note}\n"), format!("{note}\n\n{base}\n")] {
+            let (a, b) = (grade(base), grade(&noted));
+            assert_eq!((a.score, a.rating), (b.score, b.rating), "{noted}");
+        }
+    }
+}
+
+#[test]
 fn shuffled_strong_answer_collapses() {
     let text = "the queue Trust which under owns capacity the threshold a the policy 0.5% lead false-positive \
                 keeps a demote week. costs rate so the of cuts wrongful removal reviewer the minutes 20 exposure \
