@@ -16,6 +16,26 @@ fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b >= 0x80
 }
 
+/// True when the digit at `at` continues a number across a decimal point or
+/// a thousands separator, before it (`before`) or after it:
+/// the "1 %" in "0.1 %" or the "5" in "2,5" is no number of its own.
+fn inside_number(bytes: &[u8], at: usize, before: bool) -> bool {
+    if !bytes[at].is_ascii_digit() {
+        return false;
+    }
+    let (sep, digit) = if before {
+        (at.checked_sub(1), at.checked_sub(2))
+    } else {
+        (Some(at + 1), Some(at + 2))
+    };
+    match (sep, digit) {
+        (Some(s), Some(d)) if d < bytes.len() => {
+            matches!(bytes[s], b'.' | b',') && bytes[d].is_ascii_digit()
+        }
+        _ => false,
+    }
+}
+
 /// Finds every term hit in `lower` (the normalized text, ASCII lower-cased).
 pub fn find_terms(lower: &str, matcher: &TermMatcher) -> Vec<TermHit> {
     let bytes = lower.as_bytes();
@@ -27,6 +47,9 @@ pub fn find_terms(lower: &str, matcher: &TermMatcher) -> Vec<TermHit> {
             let (start, mut end) = (m.start(), m.end());
             let first = bytes[start];
             if is_word_byte(first) && start > 0 && is_word_byte(bytes[start - 1]) {
+                continue;
+            }
+            if inside_number(bytes, start, true) || inside_number(bytes, end - 1, false) {
                 continue;
             }
             let last = bytes[end - 1];
@@ -132,6 +155,23 @@ mod tests {
     fn phrases_need_word_boundaries() {
         assert!(!sets_found("fpga boards").contains(&"error_fp".to_string()));
         assert!(sets_found("classifiers").contains(&"lever".to_string()));
+    }
+
+    #[test]
+    fn a_phrase_opening_with_a_digit_needs_a_whole_number() {
+        let r = rubric::load("product-sense").unwrap();
+        let staging = |text: &str| {
+            let lower = crate::text::normalize_str(text).to_ascii_lowercase();
+            find_terms(&lower, &r.matcher)
+                .iter()
+                .any(|h| r.matcher.set_names[h.set] == "staging")
+        };
+        assert!(staging("start with 1 % of uploads"));
+        assert!(staging("start with 1% of uploads"));
+        assert!(!staging("a 0.1 % of uploads error rate"));
+        assert!(!staging("a 0.1% of uploads error rate"));
+        assert!(!staging("about 2,1 % of uploads"));
+        assert!(!staging("a rate of 21 % of uploads"));
     }
 
     #[test]
