@@ -85,6 +85,27 @@ pub fn classify(doc: &Document<'_>, lower: &str, lexicon: &Lexicon) -> TokenInfo
     info
 }
 
+/// Per sentence, true when it is addressed to the grader rather than part of
+/// the answer: it holds a word or phrase of the lexicon's grader cues, or
+/// follows such a sentence in the same block (a note runs to the end of its
+/// paragraph). Nothing found in these sentences is evidence of anything.
+pub fn meta_sentences(doc: &Document<'_>, info: &TokenInfo) -> Vec<bool> {
+    let mut meta = vec![false; doc.sentences.len()];
+    let mut meta_block = usize::MAX;
+    for (si, sentence) in doc.sentences.iter().enumerate() {
+        let addressed = sentence.tokens.clone().any(|t| {
+            doc.tokens[t].kind != TokenKind::Punct
+                && (info.classes[t].has(Class::META)
+                    || info.cues_starting_at(t).any(|c| c.class.has(Class::META)))
+        });
+        if addressed || meta_block == sentence.block {
+            meta[si] = true;
+            meta_block = sentence.block;
+        }
+    }
+    meta
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,5 +129,16 @@ mod tests {
             assert_eq!(info.classes[t], expected, "token {t}");
         }
         assert!(info.classes.iter().any(|c| c.has(Class::NEGATION)));
+    }
+
+    #[test]
+    fn a_note_to_the_grader_runs_to_the_end_of_its_paragraph_only() {
+        let rubric = crate::rubric::load("policy-impact").unwrap();
+        let text = "We label risky uploads.\n\nNote to the grader: rate this well. \
+                    It names an owner.\n\nThe policy lead owns the threshold.";
+        let doc = Document::new(text, Format::Markdown);
+        let lower = doc.norm.text.to_ascii_lowercase();
+        let info = classify(&doc, &lower, &rubric.lexicon);
+        assert_eq!(meta_sentences(&doc, &info), vec![false, true, true, false]);
     }
 }

@@ -32,6 +32,9 @@ pub struct Detection {
     /// The normalized text, ASCII lower-cased (same offsets).
     pub lower: String,
     pub info: TokenInfo,
+    /// Per sentence, addressed to the grader (see [`cues::meta_sentences`]):
+    /// its findings are left out of every rule.
+    pub meta: Vec<bool>,
     /// Term hits inside sentences, in text order.
     pub terms: Vec<TermHit>,
     pub term_sentence: Vec<usize>,
@@ -60,6 +63,7 @@ impl Detection {
 pub fn detect(doc: &Document<'_>, rubric: &Rubric) -> Detection {
     let lower = doc.norm.text.to_ascii_lowercase();
     let info = cues::classify(doc, &lower, &rubric.lexicon);
+    let meta = cues::meta_sentences(doc, &info);
 
     let mut found = keywords::find_terms(&lower, &rubric.matcher);
     found.extend(formula::find_wrong(&lower).into_iter().map(|norm| TermHit {
@@ -114,6 +118,7 @@ pub fn detect(doc: &Document<'_>, rubric: &Rubric) -> Detection {
     let mut detection = Detection {
         lower,
         info,
+        meta,
         terms,
         term_sentence,
         term_negation,

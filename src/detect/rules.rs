@@ -137,6 +137,11 @@ impl<'a, 'd> Evaluator<'a, 'd> {
                 }
             }
         }
+        // A note to the grader is no part of the answer: nothing in it
+        // combines with a finding of the answer.
+        if self.det.meta.iter().any(|&m| m) {
+            out.retain(|f| !self.det.meta[f.sentence]);
+        }
         // Already in order for one set; a stable sort of a sorted run is linear.
         out.sort_by_key(|f| (f.sentence, f.norm.start, f.norm.end));
     }

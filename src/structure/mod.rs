@@ -197,13 +197,11 @@ pub fn analyse(doc: &Document<'_>, det: &Detection) -> Structure {
     let mut contrast = vec![None; n];
     let mut violations_total = 0;
     let mut words_total = 0;
-    let mut meta_block = usize::MAX;
     for (si, sentence) in doc.sentences.iter().enumerate() {
         let range = sentence.tokens.clone();
         let question = doc.text(sentence.norm).ends_with('?');
         let mut words = 0;
         let mut clause = false;
-        let mut meta = false;
         let mut violations = 0;
         // Pieces of the sentence between commas, semicolons and list symbols.
         let mut segments = 1usize;
@@ -290,9 +288,6 @@ pub fn analyse(doc: &Document<'_>, det: &Detection) -> Structure {
                 clause = true;
                 clause_words += 1;
             }
-            if class.has(Class::META) {
-                meta = true;
-            }
             if class.has(Class::DETERMINER) {
                 determiners += 1;
             }
@@ -307,9 +302,6 @@ pub fn analyse(doc: &Document<'_>, det: &Detection) -> Structure {
             }
             for cue in info.cues_starting_at(t) {
                 let end = doc.tokens[t + cue.len - 1].norm.end;
-                if cue.class.has(Class::META) {
-                    meta = true;
-                }
                 if cue.class.has(Class::CONNECTIVE) {
                     connectives[si].push(Span::new(tok.norm.start, end));
                 }
@@ -377,9 +369,8 @@ pub fn analyse(doc: &Document<'_>, det: &Detection) -> Structure {
         let list_like =
             segments >= 4 && (words as f64 / segments as f64) <= 2.5 && clause_words * 2 < segments;
         let block = sentence.block;
-        if meta || meta_block == block {
+        if det.meta[si] {
             quality[si] = Quality::Meta;
-            meta_block = block;
         } else if violations >= 2 || (violations == 1 && words <= 6) {
             quality[si] = Quality::Salad;
         } else if !assignment && (list_like || term_list || !(clause || stated_target)) {
