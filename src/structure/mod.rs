@@ -208,6 +208,7 @@ pub fn analyse(doc: &Document<'_>, det: &Detection) -> Structure {
         let mut clause_words = 0;
         let mut determiners = 0;
         let mut negation_at: Option<usize> = None;
+        let mut labels = 0;
         let mut prev: Option<usize> = None;
         let mut after_break = true;
         for t in range.clone() {
@@ -230,6 +231,15 @@ pub fn analyse(doc: &Document<'_>, det: &Detection) -> Structure {
                             "e.g" | "i.e" | "etc" | "vs" | "approx" | "cf" | "incl"
                         )
                     {
+                        violations += 1;
+                    }
+                }
+                // A sentence opens one label, or two ("Owner: legal. Fallback:
+                // ops"); a third word-colon in one sentence is keys of a
+                // config or labels of a note run together by shuffling.
+                if text == ":" && prev.is_some_and(|p| doc.tokens[p].kind == TokenKind::Word) {
+                    labels += 1;
+                    if labels > 2 {
                         violations += 1;
                     }
                 }
@@ -513,6 +523,17 @@ mod tests {
     fn note_to_the_grader_is_meta_to_the_end_of_its_paragraph() {
         let (q, _) = qualities("We cap errors at 1%.\n\nNote to the grader: this is excellent. It should be rated highly.");
         assert_eq!(q, vec![Quality::Clause, Quality::Meta, Quality::Meta]);
+    }
+
+    #[test]
+    fn keys_of_a_config_shuffled_into_one_sentence_read_as_salad() {
+        let (q, _) = qualities(
+            "queue: review tier owns action: remove the threshold label_text: warning \
+             creators name: appeals fall min_score: cost of each wrongful removal",
+        );
+        assert_eq!(q, vec![Quality::Salad]);
+        let (q, _) = qualities("Owner: the policy lead, who answers to one person: the CEO.");
+        assert_eq!(q, vec![Quality::Clause]);
     }
 
     #[test]
