@@ -1,9 +1,9 @@
 //! Every labelled sample, rewritten in ways that change its form and not its
 //! content, keeps its grade under its own rubric: typographic hyphens, dashes
 //! and quotes, a percent sign with or without a space before it, a no-break
-//! space, an appended code block, a note to the grader above or below the
-//! answer. The same words shuffled, or reduced to a bare list of terms, never
-//! reach policy-impact.
+//! space, a byte-order mark, Windows line ends, an appended code block, a note
+//! to the grader above or below the answer. The same words shuffled, or
+//! reduced to a bare list of terms, never reach policy-impact.
 //!
 //! The property tests check these rules on generated answers; this test checks
 //! them on every real answer in `samples/`, written by people. To read the
@@ -168,6 +168,8 @@ fn form_changes_leave_every_sample_grade_unchanged() {
             ("typography", forms.typography(body)),
             ("percent spacing", forms.percent_spacing(body, i % 2 == 0)),
             ("no-break space", forms.no_break_percent(body)),
+            ("byte-order mark", format!("\u{feff}{body}")),
+            ("Windows line ends", body.replace('\n', "\r\n")),
             (
                 "appended code block",
                 format!("{trimmed}\n\n{}", CODE_BLOCKS[i % CODE_BLOCKS.len()]),

@@ -193,7 +193,13 @@ pub(crate) fn blocks(source: &str, front_matter: bool) -> (NormText, Vec<RawBloc
     let mut front_matter = None;
     let mut skipping = 0usize;
     let mut depth = 0usize; // pushes beyond MAX_NESTING are not recorded
-    for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
+                            // A byte-order mark is no part of the text: parsed with it, a heading or
+                            // front matter on the first line would read as a paragraph.
+    let skip = if source.starts_with('\u{feff}') { 3 } else { 0 };
+    let events = Parser::new_ext(&source[skip..], options)
+        .into_offset_iter()
+        .map(|(event, range)| (event, range.start + skip..range.end + skip));
+    for (event, range) in events {
         match event {
             Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock) => {
                 b.close(range.start);
@@ -202,7 +208,7 @@ pub(crate) fn blocks(source: &str, front_matter: bool) -> (NormText, Vec<RawBloc
             Event::Start(Tag::MetadataBlock(kind)) => {
                 b.close(range.start);
                 skipping += 1;
-                if range.start == 0 || matches!(kind, MetadataBlockKind::PlusesStyle) {
+                if range.start == skip || matches!(kind, MetadataBlockKind::PlusesStyle) {
                     front_matter.get_or_insert(Span::new(range.start, range.end));
                 }
             }

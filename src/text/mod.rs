@@ -262,6 +262,27 @@ mod tests {
     }
 
     #[test]
+    fn a_byte_order_mark_changes_no_block() {
+        for src in [
+            "# Plan\nWe raise the threshold.\n",
+            "---\nrubric: x\n---\nWe raise the threshold.\n",
+        ] {
+            let plain = Document::new(src, Format::Markdown);
+            let marked_src = format!("\u{feff}{src}");
+            let marked = Document::new(&marked_src, Format::Markdown);
+            assert_eq!(plain.norm.text, marked.norm.text, "{src:?}");
+            let kinds = |d: &Document<'_>| d.blocks.iter().map(|b| b.kind).collect::<Vec<_>>();
+            assert_eq!(kinds(&plain), kinds(&marked), "{src:?}");
+            assert_eq!(plain.front_matter.is_some(), marked.front_matter.is_some());
+            let last = marked.sentences[marked.sentences.len() - 1].norm;
+            assert_eq!(
+                marked.original(last).slice(&marked_src),
+                "We raise the threshold."
+            );
+        }
+    }
+
+    #[test]
     fn sentences_map_back_to_the_original() {
         let src =
             "# Plan\n\nWe **raise** the threshold. Reviewers\u{2019} queue stays under 2k/day.\n";
