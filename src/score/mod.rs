@@ -343,6 +343,33 @@ const REJECT: [&str; 16] = [
     "losing",
 ];
 
+/// Stems of what an idea would do to the platform when it is turned down by
+/// its consequence: "maximizing recall alone would flood the review queue",
+/// "a blanket ban will alienate creators". Only harm: "would raise the catch
+/// rate" weighs nothing against the idea.
+const HARMS: [&str; 20] = [
+    "flood",
+    "swamp",
+    "overwhelm",
+    "bury",
+    "drown",
+    "overload",
+    "break",
+    "hurt",
+    "harm",
+    "damag",
+    "erod",
+    "undermin",
+    "alienat",
+    "anger",
+    "frustrat",
+    "punish",
+    "penali",
+    "backfir",
+    "tank",
+    "wreck",
+];
+
 /// How many sentences on a refusal may still point back at an idea: the idea
 /// is often weighed in the sentence between ("'Catch almost everything'
 /// would pull down 400 real episodes a week. Each one costs an appeal.
@@ -461,6 +488,20 @@ fn rejected_after(doc: &Document<'_>, det: &Detection, c: &Candidate) -> bool {
     else {
         return false;
     };
+    // Turned down by its consequence: "would flood the queue", "will
+    // alienate creators" (a modal, perhaps an adverb, then a harm).
+    let modal = matches!(
+        doc.tokens[words[be]].norm.slice(&det.lower),
+        "would" | "will"
+    );
+    if modal
+        && words[be + 1..].iter().take(2).any(|&t| {
+            let w = doc.tokens[t].norm.slice(&det.lower);
+            HARMS.iter().any(|h| w.starts_with(h))
+        })
+    {
+        return true;
+    }
     words[be..].iter().take(5).any(|&t| {
         det.info.classes[t].has(Class::NEGATION)
             || REJECT.contains(&doc.tokens[t].norm.slice(&det.lower))
@@ -1207,6 +1248,28 @@ mod tests {
     }
 
     #[test]
+    fn deferring_fixes_or_review_until_after_launch_is_speed_over_governance() {
+        for text in [
+            "Ship the new classifier to all traffic and fix problems later.",
+            "Launch it this week without waiting for policy review.",
+        ] {
+            assert!(
+                penalized("policy-impact", text, "speed_over_governance"),
+                "{text}"
+            );
+        }
+        for text in [
+            "We would never fix problems later: the errors have an owner before launch.",
+            "I wouldn't launch it this week without policy review.",
+        ] {
+            assert!(
+                !penalized("policy-impact", text, "speed_over_governance"),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
     fn removing_whatever_lacks_provenance_is_a_blanket_block() {
         let text = "Anything without a valid provenance manifest is removed at upload.";
         assert!(penalized("policy-impact", text, "blanket_block"));
@@ -1693,11 +1756,23 @@ mod tests {
                 "Catching every fake is tempting, but wrong.",
                 "maximize_recall",
             ),
+            (
+                "Maximizing recall alone would flood the review queue.",
+                "maximize_recall",
+            ),
+            (
+                "Blocking all synthetic video will alienate honest creators.",
+                "blanket_block",
+            ),
         ] {
             assert!(!penalized("policy-impact", text, anti), "{text}");
         }
         for (text, anti) in [
             ("Maximizing recall is the goal here.", "maximize_recall"),
+            (
+                "Maximizing recall would raise the catch rate.",
+                "maximize_recall",
+            ),
             (
                 "Blocking everything would be my first move.",
                 "blanket_block",
