@@ -3,7 +3,8 @@
 //! and quotes, a percent sign with or without a space before it, a no-break
 //! space, a byte-order mark, Windows line ends, an appended code block, a note
 //! to the grader above or below the answer. The same words shuffled, or
-//! reduced to a bare list of terms, never reach policy-impact.
+//! reduced to a bare list of terms, never reach policy-impact, and a list of
+//! rubric terms appended to an answer raises no rating.
 //!
 //! The property tests check these rules on generated answers; this test checks
 //! them on every real answer in `samples/`, written by people. To read the
@@ -243,4 +244,40 @@ fn keywords_without_their_sentences_never_reach_policy_impact() {
         collapsed, strong,
         "some strong answers kept half their score"
     );
+}
+
+/// Lists of rubric terms a candidate might paste under an answer.
+const STUFFING: [&str; 4] = [
+    "Keywords: metric, lever, outcome, ownership, cost of error, false positive cost, false negative cost, policy lead, error budget, appeals, user trust, precision, recall, threshold, staged rollout, risk budget.\n",
+    "- metric\n- lever\n- outcome\n- ownership: policy lead\n- cost of error: $\n- false positives\n- user trust\n- error budget\n- escalation team\n",
+    "| metric | lever | outcome | owner | cost |\n|---|---|---|---|---|\n| reports per 10k | threshold | trust | policy lead | $ per FP |\n",
+    "Metric lever outcome owner cost trade-off false-positive false-negative budget appeals trust harm exposure 30% $12 policy lead escalation.\n",
+];
+
+#[test]
+fn rubric_terms_appended_to_an_answer_raise_no_rating() {
+    let rubrics = rubrics();
+    let mut raised = Vec::new();
+    for (i, (path, rubric_id, body)) in samples().iter().enumerate() {
+        let rubric = &rubrics[rubric_id];
+        let name = path.display().to_string();
+        let base = rubricate::grade_text(&name, body, rubric);
+        if base.rating == Rating::PolicyImpact {
+            continue;
+        }
+        for stuffing in [STUFFING[i % STUFFING.len()], STUFFING[1]] {
+            let text = format!("{}\n\n{stuffing}", body.trim_end());
+            let got = rubricate::grade_text(&name, &text, rubric);
+            // Ratings are ordered technical-only < neutral < policy-impact.
+            let rank = |r: Rating| match r {
+                Rating::TechnicalOnly => 0,
+                Rating::Neutral => 1,
+                Rating::PolicyImpact => 2,
+            };
+            if rank(got.rating) > rank(base.rating) || got.score > base.score + 10.0 {
+                raised.push(format!("{name}: {} -> {}", base.score, got.score));
+            }
+        }
+    }
+    assert!(raised.is_empty(), "raised:\n{}", raised.join("\n"));
 }

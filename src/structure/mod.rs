@@ -187,6 +187,37 @@ fn assignment_label(doc: &Document<'_>, lower: &str, range: std::ops::Range<usiz
         && (1..=12).contains(&named)
 }
 
+/// Per block group, true when it is a list of bare terms: at least four items,
+/// two in three of them a few words with no figure and no label ("- metric",
+/// "- user trust"). An assignment line among them ("- ownership: policy
+/// lead") is one more term of the list, not a statement of who decides.
+fn term_list_groups(doc: &Document<'_>, lower: &str) -> Vec<bool> {
+    let groups = doc.blocks.iter().map(|b| b.group + 1).max().unwrap_or(0);
+    let (mut items, mut bare) = (vec![0usize; groups], vec![0usize; groups]);
+    for sentence in &doc.sentences {
+        let block = &doc.blocks[sentence.block];
+        if block.kind != BlockKind::ListItem {
+            continue;
+        }
+        let tokens = &doc.tokens[sentence.tokens.clone()];
+        let words = tokens.iter().filter(|t| t.kind == TokenKind::Word).count();
+        let plain = tokens.iter().all(|t| match t.kind {
+            TokenKind::Word => true,
+            TokenKind::Punct => !matches!(t.norm.slice(lower), ":" | "$" | "%"),
+            _ => false,
+        });
+        items[block.group] += 1;
+        if (1..=3).contains(&words) && plain {
+            bare[block.group] += 1;
+        }
+    }
+    items
+        .iter()
+        .zip(&bare)
+        .map(|(&n, &b)| n >= 4 && b * 3 >= n * 2)
+        .collect()
+}
+
 /// Finds the structure of `doc`.
 pub fn analyse(doc: &Document<'_>, det: &Detection) -> Structure {
     let lower = &det.lower;
@@ -197,6 +228,7 @@ pub fn analyse(doc: &Document<'_>, det: &Detection) -> Structure {
     let mut contrast = vec![None; n];
     let mut violations_total = 0;
     let mut words_total = 0;
+    let term_lists = term_list_groups(doc, lower);
     for (si, sentence) in doc.sentences.iter().enumerate() {
         let range = sentence.tokens.clone();
         let question = doc.text(sentence.norm).ends_with('?');
@@ -373,7 +405,8 @@ pub fn analyse(doc: &Document<'_>, det: &Detection) -> Structure {
         let stated_target = det.sentence_quantities[si]
             .clone()
             .any(|q| det.quantities[q].bounded());
-        let assignment = assignment_label(doc, lower, range.clone());
+        let assignment = assignment_label(doc, lower, range.clone())
+            && !term_lists[doc.blocks[sentence.block].group];
         // Short comma-separated items, most without a verb: a list of terms
         // (a connective word sitting alone in the list does not make it prose).
         let list_like =
@@ -534,6 +567,19 @@ mod tests {
         assert_eq!(q, vec![Quality::Salad]);
         let (q, _) = qualities("Owner: the policy lead, who answers to one person: the CEO.");
         assert_eq!(q, vec![Quality::Clause]);
+    }
+
+    #[test]
+    fn an_owner_line_in_a_list_of_bare_terms_is_one_more_term() {
+        let (q, _) = qualities(
+            "- metric\n- lever\n- outcome\n- ownership: policy lead\n- user trust\n- error budget\n",
+        );
+        assert_eq!(q[3], Quality::Fragment);
+        let (q, _) = qualities(
+            "- Metric: appeals per 10k removals\n- Lever: a review band\n- Outcome: fewer \
+             wrongful removals\n- Owner: the policy lead\n",
+        );
+        assert_eq!(q[3], Quality::Clause);
     }
 
     #[test]
