@@ -1740,4 +1740,55 @@ mod tests {
             "cost_of_error"
         ));
     }
+
+    #[test]
+    fn a_detector_named_in_passing_is_no_lever() {
+        for text in [
+            "Detection models can be unfair to some groups, and that matters a lot.",
+            "A deepfake detector is only one part of a healthy moderation programme.",
+        ] {
+            for id in ["policy-impact", "governance-lens", "error-cost-matrix"] {
+                assert!(!found(id, text, "lever"), "{id}: {text}");
+            }
+        }
+        for text in [
+            "The classifier scores every upload before it is published.",
+            "We would run a multimodal model on each clip at upload time.",
+            "I'd quantise the detector so it serves the whole surge.",
+        ] {
+            assert!(found("policy-impact", text, "lever"), "{text}");
+        }
+    }
+
+    #[test]
+    fn changes_to_the_detector_itself_are_a_lever() {
+        for text in [
+            "I replaced the convolutional backbone with a larger one.",
+            "Turn the sensitivity dial up for election clips.",
+        ] {
+            assert!(found("policy-impact", text, "lever"), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_risk_budget_needs_a_figure_to_be_a_cost() {
+        for id in ["policy-impact", "product-sense", "cost-of-error"] {
+            assert!(
+                !found(
+                    id,
+                    "We should agree on a risk budget that balances both sides.",
+                    "cost_of_error"
+                ),
+                "{id}"
+            );
+            assert!(
+                found(
+                    id,
+                    "The risk budget is 40 wrongful removals per 100k uploads a week.",
+                    "cost_of_error"
+                ),
+                "{id}"
+            );
+        }
+    }
 }
