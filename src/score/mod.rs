@@ -1791,4 +1791,21 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn a_headline_figure_or_a_rate_named_beside_one_is_no_metric() {
+        for text in [
+            "Recall reaches 97 % of the deepfakes in the held-out set.",
+            "The false-positive rate and the recall both come from the same confusion matrix.",
+        ] {
+            assert!(!found("policy-impact", text, "metric"), "{text}");
+        }
+        for text in [
+            "Keep the false-positive rate under 0.4 % of removals each week.",
+            "We track the appeal overturn rate on automated removals.",
+            "We launch at 90 % recall as long as wrongful holds cost the team less than a day of review.",
+        ] {
+            assert!(found("policy-impact", text, "metric"), "{text}");
+        }
+    }
 }
