@@ -201,6 +201,9 @@ pub fn render_show(r: &Rubric) -> String {
             t.unanchored,
             element_ids(r, &t.unless)
         );
+        if let Some(except) = &t.except {
+            let _ = writeln!(out, "  no pull in a sentence with {}", except.text);
+        }
     }
     let _ = writeln!(out, "\nbands:");
     for b in &r.bands {

@@ -140,7 +140,20 @@ pub fn detect(doc: &Document<'_>, rubric: &Rubric) -> Detection {
     let technical = rubric
         .technical
         .as_ref()
-        .map(|t| evaluator.atom_candidates(&t.atom))
+        .map(|t| {
+            let mut found = evaluator.atom_candidates(&t.atom);
+            if let Some(except) = &t.except {
+                let mut void: Vec<usize> = evaluator
+                    .atom_candidates(except)
+                    .iter()
+                    .filter(|c| c.negation.is_none())
+                    .map(|c| c.sentence)
+                    .collect();
+                void.sort_unstable();
+                found.retain(|c| void.binary_search(&c.sentence).is_err());
+            }
+            found
+        })
         .unwrap_or_default();
     let anti_unless = rubric
         .anti_patterns

@@ -140,6 +140,8 @@ pub struct Technical {
     pub summary: String,
     pub feedback: String,
     pub atom: Atom,
+    /// Atoms that void the pull in their sentence; `None` when there are none.
+    pub except: Option<Atom>,
     pub points_per_sentence: f64,
     pub max: f64,
     pub unless: Vec<usize>,
@@ -922,7 +924,18 @@ pub fn compile(file: &str, text: &str, lexicon_file: &LexiconFile) -> Result<Rub
                     .collect::<Vec<_>>(),
                 near,
             )?;
+            let except = if t.except.is_empty() {
+                None
+            } else {
+                let names: Vec<String> = t.except.iter().map(|s| s.get_ref().clone()).collect();
+                let atoms = c.atoms("technical.except", &names, t.except[0].span().start)?;
+                Some(Atom {
+                    alts: atoms.iter().flat_map(|a| a.alts.clone()).collect(),
+                    text: names.join("|"),
+                })
+            };
             Some(Technical {
+                except,
                 summary: t.summary.clone(),
                 feedback: t.feedback.clone(),
                 atom: Atom {

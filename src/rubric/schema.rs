@@ -221,6 +221,10 @@ pub struct TechnicalSpec {
     /// Extra pull when none of `unless` is found anywhere in the answer.
     #[serde(default)]
     pub unanchored: f64,
+    /// Atoms that void the pull in their sentence: a benchmark figure quoted
+    /// only to be doubted ("96 % could mean almost anything") is not rested on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub except: Vec<Spanned<String>>,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]

@@ -1808,4 +1808,13 @@ mod tests {
             assert!(found("policy-impact", text, "metric"), "{text}");
         }
     }
+
+    #[test]
+    fn a_benchmark_figure_quoted_to_be_doubted_does_not_pull_towards_technical() {
+        let r = rubric::load("policy-impact").unwrap();
+        let doubted = "An AUC of 0.97 on a curated benchmark tells us little about live uploads.";
+        assert_eq!(crate::grade_text("t.md", doubted, &r).technical.points, 0.0);
+        let rested = "An AUC of 0.97 on a curated benchmark shows the detector is ready.";
+        assert!(crate::grade_text("t.md", rested, &r).technical.points < 0.0);
+    }
 }
