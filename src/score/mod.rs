@@ -1817,4 +1817,16 @@ mod tests {
         let rested = "An AUC of 0.97 on a curated benchmark shows the detector is ready.";
         assert!(crate::grade_text("t.md", rested, &r).technical.points < 0.0);
     }
+
+    #[test]
+    fn an_appeal_offered_as_the_remedy_is_no_cost_of_error() {
+        for text in [
+            "Some real clips will be removed by mistake, but creators can always appeal.",
+            "If a false positive happens the uploader is free to appeal later.",
+        ] {
+            assert!(!found("policy-impact", text, "cost_of_error"), "{text}");
+        }
+        let priced = "Every false positive costs us an appeal and 12 minutes of review.";
+        assert!(found("policy-impact", priced, "cost_of_error"));
+    }
 }
