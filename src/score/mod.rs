@@ -1829,4 +1829,22 @@ mod tests {
         let priced = "Every false positive costs us an appeal and 12 minutes of review.";
         assert!(found("policy-impact", priced, "cost_of_error"));
     }
+
+    #[test]
+    fn recall_raised_with_no_stop_is_maximize_recall() {
+        for text in [
+            "Lower the threshold so recall goes as high as the model allows.",
+            "Reviewers can absorb whatever false positives that creates.",
+            "When unsure we should err on the side of removing the clip.",
+            "Tune it until recall sits above 99 % on the election set.",
+        ] {
+            assert!(
+                penalized("policy-impact", text, "maximize_recall"),
+                "{text}"
+            );
+        }
+        let bounded =
+            "Recall above 99 % is fine only while the false-positive rate stays under 0.2 %.";
+        assert!(!penalized("policy-impact", bounded, "maximize_recall"));
+    }
 }
