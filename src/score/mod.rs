@@ -1847,4 +1847,20 @@ mod tests {
             "Recall above 99 % is fine only while the false-positive rate stays under 0.2 %.";
         assert!(!penalized("policy-impact", bounded, "maximize_recall"));
     }
+
+    #[test]
+    fn a_count_of_fakes_with_its_rate_after_what_is_counted_is_a_metric() {
+        for text in [
+            "Right now there are about 50,000 views of fakes a day.",
+            "We get 300 appeals from creators per week.",
+        ] {
+            assert!(found("policy-impact", text, "metric"), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_share_of_traffic_is_a_rollout_not_a_metric() {
+        let text = "The detector went to 100 % of traffic for all uploads within the week.";
+        assert!(!found("policy-impact", text, "metric"));
+    }
 }
