@@ -1863,4 +1863,14 @@ mod tests {
         let text = "The detector went to 100 % of traffic for all uploads within the week.";
         assert!(!found("policy-impact", text, "metric"));
     }
+
+    #[test]
+    fn reviewers_are_a_lever_when_work_is_sent_to_them() {
+        let people = "Moderators carry a heavy emotional load and their wellbeing matters.";
+        assert!(!found("policy-impact", people, "lever"));
+        let routed = "Uncertain clips are routed to moderators in the voice team.";
+        assert!(found("policy-impact", routed, "lever"));
+        let shipped = "We put the new detector into production last spring.";
+        assert!(found("policy-impact", shipped, "lever"));
+    }
 }
