@@ -1873,4 +1873,12 @@ mod tests {
         let shipped = "We put the new detector into production last spring.";
         assert!(found("policy-impact", shipped, "lever"));
     }
+
+    #[test]
+    fn a_penalty_in_the_training_objective_is_no_cost_of_error() {
+        let text = "Add a fairness penalty term so false-positive rates match across groups.";
+        assert!(!found("governance-lens", text, "cost_of_error"));
+        let priced = "Each false positive carries a penalty of one lost creator week.";
+        assert!(found("governance-lens", priced, "cost_of_error"));
+    }
 }
