@@ -1881,4 +1881,16 @@ mod tests {
         let priced = "Each false positive carries a penalty of one lost creator week.";
         assert!(found("governance-lens", priced, "cost_of_error"));
     }
+
+    #[test]
+    fn a_detector_and_a_reviewer_in_plain_words_are_levers() {
+        for text in [
+            "A computer program looks at every new upload for a swapped face.",
+            "Anything it is unsure about goes to a trained person who looks at it first.",
+        ] {
+            assert!(found("mlo-triad", text, "lever"), "{text}");
+        }
+        let topic = "A computer program can never understand satire.";
+        assert!(!found("mlo-triad", topic, "lever"));
+    }
 }
