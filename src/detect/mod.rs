@@ -15,7 +15,7 @@ mod rules;
 
 use std::ops::Range;
 
-use crate::rubric::compile::Unless;
+use crate::rubric::compile::{BonusKind, Unless};
 use crate::rubric::Rubric;
 use crate::span::Span;
 use crate::text::Document;
@@ -47,6 +47,9 @@ pub struct Detection {
     /// Per anti-pattern, per `unless` atom, the findings that cancel it.
     pub anti_unless: Vec<Vec<Vec<Candidate>>>,
     pub technical: Vec<Candidate>,
+    /// Per bonus, the sorted sentences that open with its `carry` atom (a
+    /// link carried across the full stop); empty for other bonuses.
+    pub carried: Vec<Vec<usize>>,
 }
 
 impl Detection {
@@ -125,6 +128,7 @@ pub fn detect(doc: &Document<'_>, rubric: &Rubric) -> Detection {
         anti_patterns: Vec::new(),
         anti_unless: Vec::new(),
         technical: Vec::new(),
+        carried: Vec::new(),
     };
     let evaluator = rules::Evaluator::new(doc, &detection);
     let elements = rubric
@@ -170,6 +174,32 @@ pub fn detect(doc: &Document<'_>, rubric: &Rubric) -> Detection {
                 .collect()
         })
         .collect();
+    let carried = rubric
+        .bonuses
+        .iter()
+        .map(|b| match &b.kind {
+            BonusKind::Link {
+                carry: Some(atom), ..
+            } => {
+                let mut opens: Vec<usize> = evaluator
+                    .atom_candidates(atom)
+                    .iter()
+                    .filter(|c| {
+                        c.negation.is_none()
+                            && c.spans.first().is_some_and(|span| {
+                                span.start <= doc.sentences[c.sentence].norm.start + 1
+                            })
+                    })
+                    .map(|c| c.sentence)
+                    .collect();
+                opens.sort_unstable();
+                opens.dedup();
+                opens
+            }
+            _ => Vec::new(),
+        })
+        .collect();
+    detection.carried = carried;
     detection.anti_unless = anti_unless;
     detection.elements = elements;
     detection.anti_patterns = anti_patterns;

@@ -330,12 +330,12 @@ pub fn find(
             // of fakes a day", "300 appeals from creators per week". The
             // span stops at the unit, so that what is counted stays outside
             // it for the rules that pair a quantity with a measured thing.
-            for m in k + 1..(k + 5).min(words.len()) {
+            for (m, word) in words.iter().enumerate().take(k + 5).skip(k + 1) {
                 if rate_at(m).is_some() {
                     rate = true;
                     break;
                 }
-                if !words[m].chars().next().is_some_and(char::is_alphabetic) {
+                if !word.chars().next().is_some_and(char::is_alphabetic) {
                     break;
                 }
             }

@@ -150,9 +150,19 @@ pub struct Technical {
 
 #[derive(Clone, Debug)]
 pub enum BonusKind {
-    Link { from: Vec<usize>, to: Vec<usize> },
-    Chain { elements: Vec<usize>, scope: Scope },
-    Contrast { to: Vec<usize> },
+    Link {
+        from: Vec<usize>,
+        to: Vec<usize>,
+        /// Opening the next sentence of the same block, carries the link there.
+        carry: Option<Atom>,
+    },
+    Chain {
+        elements: Vec<usize>,
+        scope: Scope,
+    },
+    Contrast {
+        to: Vec<usize>,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -986,9 +996,13 @@ pub fn compile(file: &str, text: &str, lexicon_file: &LexiconFile) -> Result<Rub
         }
         let near = b.id.span().start;
         let kind = match &b.when {
-            BonusRule::Link { from, to } => BonusKind::Link {
+            BonusRule::Link { from, to, carry } => BonusKind::Link {
                 from: element_refs(&c, &format!("{field}.when.from"), from, near, &elements)?,
                 to: element_refs(&c, &format!("{field}.when.to"), to, near, &elements)?,
+                carry: match carry {
+                    Some(atom) => Some(c.atom(&format!("{field}.when.carry"), atom, near)?),
+                    None => None,
+                },
             },
             BonusRule::Chain {
                 elements: ids,

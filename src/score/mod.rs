@@ -716,7 +716,8 @@ pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubri
         let mut found: Vec<Span> = Vec::new();
         let mut times = 0usize;
         match &bonus.kind {
-            BonusKind::Link { from, to } => {
+            BonusKind::Link { from, to, .. } => {
+                let carried = &det.carried[bi];
                 let mut linked_sentences: std::collections::BTreeSet<usize> = Default::default();
                 for &f in from {
                     for a in &earned[f] {
@@ -734,6 +735,22 @@ pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubri
                                 }
                                 st.linked(doc, a.sentence, sa, sb)
                                     .map(|c| sa.cover(sb).cover(c))
+                            })
+                        });
+                        // Or carried to the next sentence of the paragraph,
+                        // which opens with the carrying words ("That way ...").
+                        let next = a.sentence + 1;
+                        let partner = partner.or_else(|| {
+                            let carries = carried.binary_search(&next).is_ok()
+                                && doc.sentences[next].block == doc.sentences[a.sentence].block;
+                            if !carries {
+                                return None;
+                            }
+                            to.iter().filter(|&&t| t != f).find_map(|&t| {
+                                in_sentence(&earned[t], next)
+                                    .iter()
+                                    .find(|b| b.sentence_scope)
+                                    .map(|b| cover(&a.spans).cover(cover(&b.spans)))
                             })
                         });
                         if let Some(span) = partner {
@@ -1892,5 +1909,21 @@ mod tests {
         }
         let topic = "A computer program can never understand satire.";
         assert!(!found("mlo-triad", topic, "lever"));
+    }
+
+    #[test]
+    fn a_link_is_carried_to_the_next_sentence_that_points_back() {
+        let r = rubric::load("policy-impact").unwrap();
+        let linked = |text: &str| {
+            crate::grade_text("t.md", text, &r)
+                .bonuses
+                .iter()
+                .any(|b| b.id == "lever_linked")
+        };
+        let lever = "Uploads the classifier is unsure about go to human review first.";
+        let effect = "fewer viewers are fooled by a fake before it spreads.";
+        assert!(linked(&format!("{lever} That way {effect}")));
+        assert!(!linked(&format!("{lever} Later on, {effect}")));
+        assert!(!linked(&format!("{lever}\n\nThat way {effect}")));
     }
 }
