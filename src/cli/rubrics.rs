@@ -158,10 +158,14 @@ pub fn render_show(r: &Rubric) -> String {
         let _ = writeln!(out, "\nbonuses:");
         for b in &r.bonuses {
             let when = match &b.kind {
-                BonusKind::Link { from, to } => format!(
-                    "link from {} to {}",
+                BonusKind::Link { from, to, carry } => format!(
+                    "link from {} to {}{}",
                     element_ids(r, from),
-                    element_ids(r, to)
+                    element_ids(r, to),
+                    carry
+                        .as_ref()
+                        .map(|a| format!(", or to the next sentence opening with {}", a.text))
+                        .unwrap_or_default()
                 ),
                 BonusKind::Chain { elements, scope } => format!(
                     "chain of {} in one {}",
@@ -201,6 +205,9 @@ pub fn render_show(r: &Rubric) -> String {
             t.unanchored,
             element_ids(r, &t.unless)
         );
+        if let Some(except) = &t.except {
+            let _ = writeln!(out, "  no pull in a sentence with {}", except.text);
+        }
     }
     let _ = writeln!(out, "\nbands:");
     for b in &r.bands {

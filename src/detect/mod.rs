@@ -15,7 +15,7 @@ mod rules;
 
 use std::ops::Range;
 
-use crate::rubric::compile::Unless;
+use crate::rubric::compile::{BonusKind, Unless};
 use crate::rubric::Rubric;
 use crate::span::Span;
 use crate::text::Document;
@@ -50,6 +50,9 @@ pub struct Detection {
     /// Per anti-pattern, per `unless` atom, the findings that cancel it.
     pub anti_unless: Vec<Vec<Vec<Candidate>>>,
     pub technical: Vec<Candidate>,
+    /// Per bonus, the sorted sentences that open with its `carry` atom (a
+    /// link carried across the full stop); empty for other bonuses.
+    pub carried: Vec<Vec<usize>>,
 }
 
 impl Detection {
@@ -130,6 +133,7 @@ pub fn detect(doc: &Document<'_>, rubric: &Rubric) -> Detection {
         anti_patterns: Vec::new(),
         anti_unless: Vec::new(),
         technical: Vec::new(),
+        carried: Vec::new(),
     };
     let evaluator = rules::Evaluator::new(doc, &detection);
     let elements = rubric
@@ -145,7 +149,20 @@ pub fn detect(doc: &Document<'_>, rubric: &Rubric) -> Detection {
     let technical = rubric
         .technical
         .as_ref()
-        .map(|t| evaluator.atom_candidates(&t.atom))
+        .map(|t| {
+            let mut found = evaluator.atom_candidates(&t.atom);
+            if let Some(except) = &t.except {
+                let mut void: Vec<usize> = evaluator
+                    .atom_candidates(except)
+                    .iter()
+                    .filter(|c| c.negation.is_none())
+                    .map(|c| c.sentence)
+                    .collect();
+                void.sort_unstable();
+                found.retain(|c| void.binary_search(&c.sentence).is_err());
+            }
+            found
+        })
         .unwrap_or_default();
     let anti_unless = rubric
         .anti_patterns
@@ -162,6 +179,32 @@ pub fn detect(doc: &Document<'_>, rubric: &Rubric) -> Detection {
                 .collect()
         })
         .collect();
+    let carried = rubric
+        .bonuses
+        .iter()
+        .map(|b| match &b.kind {
+            BonusKind::Link {
+                carry: Some(atom), ..
+            } => {
+                let mut opens: Vec<usize> = evaluator
+                    .atom_candidates(atom)
+                    .iter()
+                    .filter(|c| {
+                        c.negation.is_none()
+                            && c.spans.first().is_some_and(|span| {
+                                span.start <= doc.sentences[c.sentence].norm.start + 1
+                            })
+                    })
+                    .map(|c| c.sentence)
+                    .collect();
+                opens.sort_unstable();
+                opens.dedup();
+                opens
+            }
+            _ => Vec::new(),
+        })
+        .collect();
+    detection.carried = carried;
     detection.anti_unless = anti_unless;
     detection.elements = elements;
     detection.anti_patterns = anti_patterns;

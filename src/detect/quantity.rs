@@ -297,28 +297,47 @@ pub fn find(
             unit_bits = unit::MONEY;
             k += 1;
         }
-        // A rate after the unit.
-        let mut rate = false;
-        let mut r = k;
-        if let Some(w) = words.get(r) {
-            if *w == "/" && r + 1 < words.len() {
-                rate = true;
-                r += 2;
-            } else if matches!(*w, "per" | "par" | "por") && r + 1 < words.len() {
-                rate = true;
-                r += 2;
-                if words.get(r - 1).and_then(|w| digit_number(w)).is_some() && r < words.len() {
-                    r += 1;
-                }
-            } else if matches!(*w, "a" | "an" | "each" | "every")
+        // A rate after the unit: the index after the rate that starts at `r`.
+        let rate_at = |r: usize| -> Option<usize> {
+            let w = *words.get(r)?;
+            if w == "/" && r + 1 < words.len() {
+                Some(r + 2)
+            } else if matches!(w, "per" | "par" | "por") && r + 1 < words.len() {
+                let digits = digit_number(words[r + 1]).is_some() && r + 2 < words.len();
+                Some(r + 2 + usize::from(digits))
+            } else if matches!(w, "a" | "an" | "each" | "every")
                 && r + 1 < words.len()
                 && class(r + 1).has(Class::PERIOD)
             {
-                rate = true;
-                r += 2;
+                Some(r + 2)
             } else if class(r).has(Class::RATE_WORD) {
-                rate = true;
-                r += 1;
+                Some(r + 1)
+            } else {
+                None
+            }
+        };
+        let mut r = k;
+        let mut rate = false;
+        if let Some(after) = rate_at(k) {
+            rate = true;
+            r = after;
+        } else if unit_bits == unit::COUNT
+            && words
+                .get(k)
+                .is_some_and(|w| matches!(*w, "of" | "from" | "on" | "against" | "about"))
+        {
+            // Or after a short phrase saying what is counted: "50,000 views
+            // of fakes a day", "300 appeals from creators per week". The
+            // span stops at the unit, so that what is counted stays outside
+            // it for the rules that pair a quantity with a measured thing.
+            for (m, word) in words.iter().enumerate().take(k + 5).skip(k + 1) {
+                if rate_at(m).is_some() {
+                    rate = true;
+                    break;
+                }
+                if !word.chars().next().is_some_and(char::is_alphabetic) {
+                    break;
+                }
             }
         }
         if unit_bits == 0 {
@@ -472,6 +491,17 @@ mod tests {
         let q = one("we have 5 k reviewers");
         assert_eq!((q.1, q.2, q.3), (5000.0, unit::COUNT, false));
         assert!(quantities("step 3 of the plan").is_empty());
+    }
+
+    #[test]
+    fn a_rate_may_follow_what_is_counted() {
+        let q = one("about 50,000 views of fakes a day");
+        assert_eq!((q.1, q.2, q.3), (50000.0, unit::COUNT, true));
+        assert_eq!(q.0, "50,000 views");
+        let q = one("300 appeals from creators per week");
+        assert!(q.3);
+        let q = one("40 reviews of the policy, then a day off");
+        assert!(!q.3);
     }
 
     #[test]

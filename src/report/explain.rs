@@ -319,7 +319,7 @@ pub fn explain(
                 .collect::<Vec<_>>()
         };
         let how = match &b.kind {
-            BonusKind::Link { from, to } => format!(
+            BonusKind::Link { from, to, .. } => format!(
                 "a causal or purpose connective (\"so that\", \"which cuts\", \"because\") joins {} to {} in one sentence",
                 join_or(&names(from)),
                 join_or(&names(to))

@@ -140,6 +140,8 @@ pub struct Technical {
     pub summary: String,
     pub feedback: String,
     pub atom: Atom,
+    /// Atoms that void the pull in their sentence; `None` when there are none.
+    pub except: Option<Atom>,
     pub points_per_sentence: f64,
     pub max: f64,
     pub unless: Vec<usize>,
@@ -148,9 +150,19 @@ pub struct Technical {
 
 #[derive(Clone, Debug)]
 pub enum BonusKind {
-    Link { from: Vec<usize>, to: Vec<usize> },
-    Chain { elements: Vec<usize>, scope: Scope },
-    Contrast { to: Vec<usize> },
+    Link {
+        from: Vec<usize>,
+        to: Vec<usize>,
+        /// Opening the next sentence of the same block, carries the link there.
+        carry: Option<Atom>,
+    },
+    Chain {
+        elements: Vec<usize>,
+        scope: Scope,
+    },
+    Contrast {
+        to: Vec<usize>,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -922,7 +934,18 @@ pub fn compile(file: &str, text: &str, lexicon_file: &LexiconFile) -> Result<Rub
                     .collect::<Vec<_>>(),
                 near,
             )?;
+            let except = if t.except.is_empty() {
+                None
+            } else {
+                let names: Vec<String> = t.except.iter().map(|s| s.get_ref().clone()).collect();
+                let atoms = c.atoms("technical.except", &names, t.except[0].span().start)?;
+                Some(Atom {
+                    alts: atoms.iter().flat_map(|a| a.alts.clone()).collect(),
+                    text: names.join("|"),
+                })
+            };
             Some(Technical {
+                except,
                 summary: t.summary.clone(),
                 feedback: t.feedback.clone(),
                 atom: Atom {
@@ -973,9 +996,13 @@ pub fn compile(file: &str, text: &str, lexicon_file: &LexiconFile) -> Result<Rub
         }
         let near = b.id.span().start;
         let kind = match &b.when {
-            BonusRule::Link { from, to } => BonusKind::Link {
+            BonusRule::Link { from, to, carry } => BonusKind::Link {
                 from: element_refs(&c, &format!("{field}.when.from"), from, near, &elements)?,
                 to: element_refs(&c, &format!("{field}.when.to"), to, near, &elements)?,
+                carry: match carry {
+                    Some(atom) => Some(c.atom(&format!("{field}.when.carry"), atom, near)?),
+                    None => None,
+                },
             },
             BonusRule::Chain {
                 elements: ids,

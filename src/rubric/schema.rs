@@ -221,13 +221,25 @@ pub struct TechnicalSpec {
     /// Extra pull when none of `unless` is found anywhere in the answer.
     #[serde(default)]
     pub unanchored: f64,
+    /// Atoms that void the pull in their sentence: a benchmark figure quoted
+    /// only to be doubted ("96 % could mean almost anything") is not rested on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub except: Vec<Spanned<String>>,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum BonusRule {
     /// A connective links a `from` element to a `to` element in one sentence.
-    Link { from: Vec<String>, to: Vec<String> },
+    Link {
+        from: Vec<String>,
+        to: Vec<String>,
+        /// An atom that, opening the next sentence of the same paragraph,
+        /// carries the link across the full stop: "... goes to a reviewer.
+        /// That way fewer people get fooled."
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        carry: Option<String>,
+    },
     /// All the elements are found within one scope.
     Chain {
         elements: Vec<String>,

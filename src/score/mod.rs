@@ -757,7 +757,8 @@ pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubri
         let mut found: Vec<Span> = Vec::new();
         let mut times = 0usize;
         match &bonus.kind {
-            BonusKind::Link { from, to } => {
+            BonusKind::Link { from, to, .. } => {
+                let carried = &det.carried[bi];
                 let mut linked_sentences: std::collections::BTreeSet<usize> = Default::default();
                 for &f in from {
                     for a in &earned[f] {
@@ -775,6 +776,22 @@ pub fn score(doc: &Document<'_>, det: &Detection, st: &Structure, rubric: &Rubri
                                 }
                                 st.linked(doc, a.sentence, sa, sb)
                                     .map(|c| sa.cover(sb).cover(c))
+                            })
+                        });
+                        // Or carried to the next sentence of the paragraph,
+                        // which opens with the carrying words ("That way ...").
+                        let next = a.sentence + 1;
+                        let partner = partner.or_else(|| {
+                            let carries = carried.binary_search(&next).is_ok()
+                                && doc.sentences[next].block == doc.sentences[a.sentence].block;
+                            if !carries {
+                                return None;
+                            }
+                            to.iter().filter(|&&t| t != f).find_map(|&t| {
+                                in_sentence(&earned[t], next)
+                                    .iter()
+                                    .find(|b| b.sentence_scope)
+                                    .map(|b| cover(&a.spans).cover(cover(&b.spans)))
                             })
                         });
                         if let Some(span) = partner {
@@ -1814,5 +1831,174 @@ mod tests {
             "Ogni falso positivo costa circa 20 minuti di revisione.",
             "cost_of_error"
         ));
+    }
+
+    #[test]
+    fn a_detector_named_in_passing_is_no_lever() {
+        for text in [
+            "Detection models can be unfair to some groups, and that matters a lot.",
+            "A deepfake detector is only one part of a healthy moderation programme.",
+        ] {
+            for id in ["policy-impact", "governance-lens", "error-cost-matrix"] {
+                assert!(!found(id, text, "lever"), "{id}: {text}");
+            }
+        }
+        for text in [
+            "The classifier scores every upload before it is published.",
+            "We would run a multimodal model on each clip at upload time.",
+            "I'd quantise the detector so it serves the whole surge.",
+        ] {
+            assert!(found("policy-impact", text, "lever"), "{text}");
+        }
+    }
+
+    #[test]
+    fn changes_to_the_detector_itself_are_a_lever() {
+        for text in [
+            "I replaced the convolutional backbone with a larger one.",
+            "Turn the sensitivity dial up for election clips.",
+        ] {
+            assert!(found("policy-impact", text, "lever"), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_risk_budget_needs_a_figure_to_be_a_cost() {
+        for id in ["policy-impact", "product-sense", "cost-of-error"] {
+            assert!(
+                !found(
+                    id,
+                    "We should agree on a risk budget that balances both sides.",
+                    "cost_of_error"
+                ),
+                "{id}"
+            );
+            assert!(
+                found(
+                    id,
+                    "The risk budget is 40 wrongful removals per 100k uploads a week.",
+                    "cost_of_error"
+                ),
+                "{id}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_headline_figure_or_a_rate_named_beside_one_is_no_metric() {
+        for text in [
+            "Recall reaches 97 % of the deepfakes in the held-out set.",
+            "The false-positive rate and the recall both come from the same confusion matrix.",
+        ] {
+            assert!(!found("policy-impact", text, "metric"), "{text}");
+        }
+        for text in [
+            "Keep the false-positive rate under 0.4 % of removals each week.",
+            "We track the appeal overturn rate on automated removals.",
+            "We launch at 90 % recall as long as wrongful holds cost the team less than a day of review.",
+        ] {
+            assert!(found("policy-impact", text, "metric"), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_benchmark_figure_quoted_to_be_doubted_does_not_pull_towards_technical() {
+        let r = rubric::load("policy-impact").unwrap();
+        let doubted = "An AUC of 0.97 on a curated benchmark tells us little about live uploads.";
+        assert_eq!(crate::grade_text("t.md", doubted, &r).technical.points, 0.0);
+        let rested = "An AUC of 0.97 on a curated benchmark shows the detector is ready.";
+        assert!(crate::grade_text("t.md", rested, &r).technical.points < 0.0);
+    }
+
+    #[test]
+    fn an_appeal_offered_as_the_remedy_is_no_cost_of_error() {
+        for text in [
+            "Some real clips will be removed by mistake, but creators can always appeal.",
+            "If a false positive happens the uploader is free to appeal later.",
+        ] {
+            assert!(!found("policy-impact", text, "cost_of_error"), "{text}");
+        }
+        let priced = "Every false positive costs us an appeal and 12 minutes of review.";
+        assert!(found("policy-impact", priced, "cost_of_error"));
+    }
+
+    #[test]
+    fn recall_raised_with_no_stop_is_maximize_recall() {
+        for text in [
+            "Lower the threshold so recall goes as high as the model allows.",
+            "Reviewers can absorb whatever false positives that creates.",
+            "When unsure we should err on the side of removing the clip.",
+            "Tune it until recall sits above 99 % on the election set.",
+        ] {
+            assert!(
+                penalized("policy-impact", text, "maximize_recall"),
+                "{text}"
+            );
+        }
+        let bounded =
+            "Recall above 99 % is fine only while the false-positive rate stays under 0.2 %.";
+        assert!(!penalized("policy-impact", bounded, "maximize_recall"));
+    }
+
+    #[test]
+    fn a_count_of_fakes_with_its_rate_after_what_is_counted_is_a_metric() {
+        for text in [
+            "Right now there are about 50,000 views of fakes a day.",
+            "We get 300 appeals from creators per week.",
+        ] {
+            assert!(found("policy-impact", text, "metric"), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_share_of_traffic_is_a_rollout_not_a_metric() {
+        let text = "The detector went to 100 % of traffic for all uploads within the week.";
+        assert!(!found("policy-impact", text, "metric"));
+    }
+
+    #[test]
+    fn reviewers_are_a_lever_when_work_is_sent_to_them() {
+        let people = "Moderators carry a heavy emotional load and their wellbeing matters.";
+        assert!(!found("policy-impact", people, "lever"));
+        let routed = "Uncertain clips are routed to moderators in the voice team.";
+        assert!(found("policy-impact", routed, "lever"));
+        let shipped = "We put the new detector into production last spring.";
+        assert!(found("policy-impact", shipped, "lever"));
+    }
+
+    #[test]
+    fn a_penalty_in_the_training_objective_is_no_cost_of_error() {
+        let text = "Add a fairness penalty term so false-positive rates match across groups.";
+        assert!(!found("governance-lens", text, "cost_of_error"));
+        let priced = "Each false positive carries a penalty of one lost creator week.";
+        assert!(found("governance-lens", priced, "cost_of_error"));
+    }
+
+    #[test]
+    fn a_detector_and_a_reviewer_in_plain_words_are_levers() {
+        for text in [
+            "A computer program looks at every new upload for a swapped face.",
+            "Anything it is unsure about goes to a trained person who looks at it first.",
+        ] {
+            assert!(found("mlo-triad", text, "lever"), "{text}");
+        }
+        let topic = "A computer program can never understand satire.";
+        assert!(!found("mlo-triad", topic, "lever"));
+    }
+
+    #[test]
+    fn a_link_is_carried_to_the_next_sentence_that_points_back() {
+        let r = rubric::load("policy-impact").unwrap();
+        let linked = |text: &str| {
+            crate::grade_text("t.md", text, &r)
+                .bonuses
+                .iter()
+                .any(|b| b.id == "lever_linked")
+        };
+        let lever = "Uploads the classifier is unsure about go to human review first.";
+        let effect = "fewer viewers are fooled by a fake before it spreads.";
+        assert!(linked(&format!("{lever} That way {effect}")));
+        assert!(!linked(&format!("{lever} Later on, {effect}")));
+        assert!(!linked(&format!("{lever}\n\nThat way {effect}")));
     }
 }
