@@ -339,6 +339,21 @@ pub fn find(
                     break;
                 }
             }
+        } else if unit_bits == unit::COUNT {
+            // Or after the rest of a noun phrase whose first word was taken
+            // as the unit: "1,200 wrongful removals a week", "300 fake
+            // celebrity ads per day". The span stops at the unit here too.
+            for m in k..(k + 2).min(words.len()) {
+                let content = words[m].chars().next().is_some_and(char::is_alphabetic)
+                    && !class(m).has(Class::FUNCTION_WORD);
+                if !content {
+                    break;
+                }
+                if rate_at(m + 1).is_some() {
+                    rate = true;
+                    break;
+                }
+            }
         }
         if unit_bits == 0 {
             if !rate {
@@ -501,6 +516,21 @@ mod tests {
         let q = one("300 appeals from creators per week");
         assert!(q.3);
         let q = one("40 reviews of the policy, then a day off");
+        assert!(!q.3);
+    }
+
+    #[test]
+    fn a_rate_may_follow_an_adjective_and_its_noun() {
+        for text in [
+            "1,200 wrongful removals a week",
+            "300 fake celebrity ads per day",
+            "twelve hundred wrongful removals weekly",
+        ] {
+            let q = one(text);
+            assert!(q.3, "{text}");
+            assert_eq!(q.2, unit::COUNT, "{text}");
+        }
+        let q = one("40 careful reviewers, then a day off");
         assert!(!q.3);
     }
 
