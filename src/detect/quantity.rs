@@ -343,8 +343,8 @@ pub fn find(
             // Or after the rest of a noun phrase whose first word was taken
             // as the unit: "1,200 wrongful removals a week", "300 fake
             // celebrity ads per day". The span stops at the unit here too.
-            for m in k..(k + 2).min(words.len()) {
-                let content = words[m].chars().next().is_some_and(char::is_alphabetic)
+            for (m, word) in words.iter().enumerate().skip(k).take(2) {
+                let content = word.chars().next().is_some_and(char::is_alphabetic)
                     && !class(m).has(Class::FUNCTION_WORD);
                 if !content {
                     break;
