@@ -1287,6 +1287,21 @@ mod tests {
     }
 
     #[test]
+    fn an_error_that_eats_time_or_a_miss_said_as_a_verb_has_a_cost() {
+        for text in [
+            "Each false alarm eats 12 minutes of a moderator's time.",
+            "When we miss a scam voice clone, the average victim loses about $1,500.",
+        ] {
+            assert!(found("policy-impact", text, "cost_of_error"), "{text}");
+        }
+        assert!(!found(
+            "policy-impact",
+            "Each false alarm is logged for the weekly report.",
+            "cost_of_error"
+        ));
+    }
+
+    #[test]
     fn removing_whatever_lacks_provenance_is_a_blanket_block() {
         let text = "Anything without a valid provenance manifest is removed at upload.";
         assert!(penalized("policy-impact", text, "blanket_block"));
