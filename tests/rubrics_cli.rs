@@ -154,6 +154,24 @@ fn check_reports_an_unless_pairing_an_element_with_an_unknown_atom() {
 }
 
 #[test]
+fn check_reports_a_technical_exception_naming_an_unknown_atom() {
+    check_fails(
+        "technical-except-unknown.toml",
+        "47:11",
+        "technical.except: unknown term set or pattern `no_such_atom`",
+    );
+}
+
+#[test]
+fn check_reports_a_link_carried_on_an_unknown_atom() {
+    check_fails(
+        "link-carry-unknown.toml",
+        "34:71",
+        "bonuses[0].when.carry: unknown term set or pattern `no_such_atom`",
+    );
+}
+
+#[test]
 fn check_reports_a_rule_naming_an_unknown_term_set() {
     check_fails(
         "unknown-term-set.toml",

@@ -38,6 +38,8 @@ pub(crate) struct Evaluator<'a, 'd> {
     /// `k` are `by_set[set_start[k]..set_start[k + 1]]`.
     by_set: Vec<usize>,
     set_start: Vec<usize>,
+    /// Some sentence is addressed to the grader: findings there are dropped.
+    any_meta: bool,
 }
 
 impl<'a, 'd> Evaluator<'a, 'd> {
@@ -63,6 +65,7 @@ impl<'a, 'd> Evaluator<'a, 'd> {
             det,
             by_set,
             set_start,
+            any_meta: det.meta.contains(&true),
         }
     }
 
@@ -139,7 +142,7 @@ impl<'a, 'd> Evaluator<'a, 'd> {
         }
         // A note to the grader is no part of the answer: nothing in it
         // combines with a finding of the answer.
-        if self.det.meta.iter().any(|&m| m) {
+        if self.any_meta {
             out.retain(|f| !self.det.meta[f.sentence]);
         }
         // Already in order for one set; a stable sort of a sorted run is linear.
