@@ -2,10 +2,11 @@
 //! Aho-Corasick automaton for every phrase of every term set, compiled regexes
 //! and resolved references. Every error names the file, line, column and field.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use rustc_hash::FxHashMap;
 use sha2::{Digest, Sha256};
 use toml::Spanned;
 
@@ -327,42 +328,83 @@ fn split_phrase(entry: &str) -> (String, bool) {
     }
 }
 
-/// Resolves `@name` includes into flat phrase lists.
-fn flatten(
-    name: &str,
-    sets: &BTreeMap<String, TermSet>,
-    stack: &mut Vec<String>,
-    out: &mut BTreeSet<(String, bool)>,
-    split: &mut HashMap<String, (String, bool)>,
-) -> Result<(), String> {
-    if stack.iter().any(|s| s == name) {
-        stack.push(name.to_string());
-        return Err(format!(
-            "term sets include each other in a cycle: {}",
-            stack.join(" -> ")
-        ));
-    }
-    let set = sets
-        .get(name)
-        .ok_or_else(|| format!("unknown term set `{name}`"))?;
-    stack.push(name.to_string());
-    for entry in &set.any {
-        if let Some(inner) = entry.strip_prefix('@') {
-            flatten(inner, sets, stack, out, split)?;
-        } else {
-            // Sets are included in many others: normalize each entry once.
-            let (phrase, prefix) = split
-                .entry(entry.clone())
-                .or_insert_with(|| split_phrase(entry))
-                .clone();
-            if phrase.is_empty() {
-                return Err(format!("term set `{name}` holds an empty phrase"));
-            }
-            out.insert((phrase, prefix));
+/// Term sets resolved to their phrases. Each distinct entry is normalized
+/// once and interned; each set's `@name` includes are followed once and its
+/// closure kept, so a set included by many others costs one walk.
+struct Flattener<'a> {
+    sets: &'a BTreeMap<&'a str, &'a TermSet>,
+    /// Interned phrases: (lower-cased phrase, is a prefix).
+    keys: Vec<(String, bool)>,
+    key_ids: FxHashMap<(String, bool), u32>,
+    entry_ids: FxHashMap<&'a str, u32>,
+    /// Per finished set, the ids of every phrase it includes, sorted.
+    done: FxHashMap<&'a str, Vec<u32>>,
+    stack: Vec<&'a str>,
+}
+
+impl<'a> Flattener<'a> {
+    fn new(sets: &'a BTreeMap<&'a str, &'a TermSet>) -> Self {
+        Flattener {
+            sets,
+            keys: Vec::new(),
+            key_ids: FxHashMap::default(),
+            entry_ids: FxHashMap::default(),
+            done: FxHashMap::default(),
+            stack: Vec::new(),
         }
     }
-    stack.pop();
-    Ok(())
+
+    /// The id of the phrase an entry (`phrase` or `stem*`) spells.
+    fn intern(&mut self, entry: &'a str) -> u32 {
+        if let Some(&id) = self.entry_ids.get(entry) {
+            return id;
+        }
+        let key = split_phrase(entry);
+        let next = self.keys.len() as u32;
+        let id = *self.key_ids.entry(key.clone()).or_insert(next);
+        if id == next {
+            self.keys.push(key);
+        }
+        self.entry_ids.insert(entry, id);
+        id
+    }
+
+    /// Resolves `@name` includes of set `name` into its flat phrase ids.
+    fn flatten(&mut self, name: &'a str) -> Result<(), String> {
+        if self.done.contains_key(name) {
+            return Ok(());
+        }
+        if self.stack.contains(&name) {
+            self.stack.push(name);
+            return Err(format!(
+                "term sets include each other in a cycle: {}",
+                self.stack.join(" -> ")
+            ));
+        }
+        let sets = self.sets;
+        let set = sets
+            .get(name)
+            .ok_or_else(|| format!("unknown term set `{name}`"))?;
+        self.stack.push(name);
+        let mut ids = Vec::new();
+        for entry in &set.any {
+            if let Some(inner) = entry.strip_prefix('@') {
+                self.flatten(inner)?;
+                ids.extend_from_slice(&self.done[inner]);
+            } else {
+                let id = self.intern(entry);
+                if self.keys[id as usize].0.is_empty() {
+                    return Err(format!("term set `{name}` holds an empty phrase"));
+                }
+                ids.push(id);
+            }
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        self.stack.pop();
+        self.done.insert(name, ids);
+        Ok(())
+    }
 }
 
 struct Compiler<'a> {
@@ -582,35 +624,59 @@ fn needs_case_folding(pattern: &str) -> bool {
 /// includes or excludes it for) and the one automaton that finds them all.
 fn term_phrases(
     ctx: &Ctx<'_>,
-    all_sets: &BTreeMap<String, TermSet>,
+    all_sets: &BTreeMap<&str, &TermSet>,
     names: &[String],
 ) -> Result<(Vec<PhraseInfo>, Option<AhoCorasick>), RubricError> {
     let text = ctx.text;
-    let mut phrase_index: BTreeMap<(String, bool), usize> = BTreeMap::new();
-    let mut phrases: Vec<PhraseInfo> = Vec::new();
-    let mut split: HashMap<String, (String, bool)> = HashMap::new();
-    for (id, name) in names.iter().enumerate() {
-        let set = &all_sets[name];
-        let mut include = BTreeSet::new();
-        flatten(name, all_sets, &mut Vec::new(), &mut include, &mut split).map_err(|m| {
+    let mut flat = Flattener::new(all_sets);
+    for name in names {
+        flat.flatten(name).map_err(|m| {
             let at = text.find(&format!("[terms.{name}]")).unwrap_or(0);
             ctx.err(at..at, format!("terms.{name}: {m}"))
         })?;
-        let exclude: BTreeSet<(String, bool)> =
-            set.exclude.iter().map(|e| split_phrase(e)).collect();
-        for (phrase, is_exclude) in include
-            .into_iter()
-            .map(|p| (p, false))
-            .chain(exclude.into_iter().map(|p| (p, true)))
-        {
-            let next = phrase_index.len();
-            let index = *phrase_index.entry(phrase.clone()).or_insert(next);
-            if index == phrases.len() {
+    }
+    let excludes: Vec<Vec<u32>> = names
+        .iter()
+        .map(|name| {
+            let mut ids: Vec<u32> = all_sets[name.as_str()]
+                .exclude
+                .iter()
+                .map(|e| flat.intern(e))
+                .collect();
+            ids.sort_unstable();
+            ids.dedup();
+            ids
+        })
+        .collect();
+    // Each set's phrases are taken in phrase order, and a phrase's index is
+    // the order it is first met in.
+    let mut by_key: Vec<u32> = (0..flat.keys.len() as u32).collect();
+    by_key.sort_unstable_by(|&a, &b| flat.keys[a as usize].cmp(&flat.keys[b as usize]));
+    let mut rank = vec![0u32; by_key.len()];
+    for (r, &id) in by_key.iter().enumerate() {
+        rank[id as usize] = r as u32;
+    }
+    let in_order = |ids: &[u32]| {
+        let mut ranked: Vec<u32> = ids.iter().map(|&id| rank[id as usize]).collect();
+        ranked.sort_unstable();
+        ranked.into_iter().map(|r| by_key[r as usize])
+    };
+    let mut phrase_index: Vec<Option<usize>> = vec![None; flat.keys.len()];
+    let mut phrases: Vec<PhraseInfo> = Vec::new();
+    let mut literals: Vec<&str> = Vec::new();
+    for (id, name) in names.iter().enumerate() {
+        let include = in_order(&flat.done[name.as_str()]).map(|k| (k, false));
+        let exclude = in_order(&excludes[id]).map(|k| (k, true));
+        for (key, is_exclude) in include.chain(exclude) {
+            let index = *phrase_index[key as usize].get_or_insert_with(|| {
+                let (phrase, prefix) = &flat.keys[key as usize];
                 phrases.push(PhraseInfo {
-                    prefix: phrase.1,
+                    prefix: *prefix,
                     roles: Vec::new(),
                 });
-            }
+                literals.push(phrase);
+                phrases.len() - 1
+            });
             phrases[index].roles.push((id, is_exclude));
         }
     }
@@ -623,12 +689,6 @@ fn term_phrases(
             ),
         ));
     }
-    let literals: Vec<&str> = {
-        let mut by_index: Vec<(&usize, &(String, bool))> =
-            phrase_index.iter().map(|(k, v)| (v, k)).collect();
-        by_index.sort();
-        by_index.into_iter().map(|(_, k)| k.0.as_str()).collect()
-    };
     let automaton = if literals.is_empty() {
         None
     } else {
@@ -652,7 +712,7 @@ fn name_patterns(
     ctx: &Ctx<'_>,
     spec: &RubricFile,
     lexicon_file: &LexiconFile,
-    all_sets: &BTreeMap<String, TermSet>,
+    all_sets: &BTreeMap<&str, &TermSet>,
     set_names: &mut Vec<String>,
 ) -> Result<Vec<(SetId, String, Spanned<String>)>, RubricError> {
     if spec.patterns.len() > MAX_PATTERNS {
@@ -677,7 +737,7 @@ fn name_patterns(
     let own = spec.patterns.iter().map(|(n, p)| (n, p.clone()));
     let mut named = Vec::new();
     for (name, pattern) in shared.chain(own) {
-        if all_sets.contains_key(name) {
+        if all_sets.contains_key(name.as_str()) {
             return Err(ctx.at(
                 &pattern,
                 format!("patterns.{name}: a term set has the same name"),
@@ -689,49 +749,56 @@ fn name_patterns(
     Ok(named)
 }
 
-/// Compiles the named patterns. Matches are all that is read of a pattern,
+/// Compiles one named pattern. Matches are all that is read of a pattern,
 /// never its groups: built without capture states, it compiles faster.
+fn build_pattern(
+    ctx: &Ctx<'_>,
+    name: &str,
+    pattern: &Spanned<String>,
+) -> Result<regex_automata::meta::Regex, RubricError> {
+    use regex_automata::{meta, nfa::thompson::WhichCaptures, util::syntax};
+    let fold = needs_case_folding(pattern.get_ref());
+    meta::Regex::builder()
+        .syntax(
+            syntax::Config::new()
+                .case_insensitive(fold)
+                .unicode(false)
+                .utf8(false)
+                .nest_limit(REGEX_NEST_LIMIT),
+        )
+        .configure(
+            meta::Config::new()
+                .utf8_empty(false)
+                .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
+                .hybrid_cache_capacity(REGEX_SIZE_LIMIT)
+                .which_captures(WhichCaptures::Implicit),
+        )
+        .build(pattern.get_ref())
+        .map_err(|e| {
+            // The regex crate words the same failure best (the syntax
+            // error with its place, or the limit that was hit).
+            let worded = regex::bytes::RegexBuilder::new(pattern.get_ref())
+                .case_insensitive(fold)
+                .unicode(false)
+                .size_limit(REGEX_SIZE_LIMIT)
+                .nest_limit(REGEX_NEST_LIMIT)
+                .build()
+                .err();
+            let msg = worded.map_or_else(|| e.to_string(), |w| w.to_string());
+            let msg = msg.replace('\n', " ");
+            ctx.at(pattern, format!("patterns.{name}: invalid regex: {msg}"))
+        })
+}
+
+/// Compiles the named patterns, each with its set.
 fn build_patterns(
     ctx: &Ctx<'_>,
     named: &[(SetId, String, Spanned<String>)],
 ) -> Result<Vec<(SetId, regex_automata::meta::Regex)>, RubricError> {
-    use regex_automata::{meta, nfa::thompson::WhichCaptures, util::syntax};
-    let mut regexes = Vec::with_capacity(named.len());
-    for (set, name, pattern) in named {
-        let fold = needs_case_folding(pattern.get_ref());
-        let regex = meta::Regex::builder()
-            .syntax(
-                syntax::Config::new()
-                    .case_insensitive(fold)
-                    .unicode(false)
-                    .utf8(false)
-                    .nest_limit(REGEX_NEST_LIMIT),
-            )
-            .configure(
-                meta::Config::new()
-                    .utf8_empty(false)
-                    .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
-                    .hybrid_cache_capacity(REGEX_SIZE_LIMIT)
-                    .which_captures(WhichCaptures::Implicit),
-            )
-            .build(pattern.get_ref())
-            .map_err(|e| {
-                // The regex crate words the same failure best (the syntax
-                // error with its place, or the limit that was hit).
-                let worded = regex::bytes::RegexBuilder::new(pattern.get_ref())
-                    .case_insensitive(fold)
-                    .unicode(false)
-                    .size_limit(REGEX_SIZE_LIMIT)
-                    .nest_limit(REGEX_NEST_LIMIT)
-                    .build()
-                    .err();
-                let msg = worded.map_or_else(|| e.to_string(), |w| w.to_string());
-                let msg = msg.replace('\n', " ");
-                ctx.at(pattern, format!("patterns.{name}: invalid regex: {msg}"))
-            })?;
-        regexes.push((*set, regex));
-    }
-    Ok(regexes)
+    named
+        .iter()
+        .map(|(set, name, pattern)| Ok((*set, build_pattern(ctx, name, pattern)?)))
+        .collect()
 }
 
 pub fn compile(file: &str, text: &str, lexicon_file: &LexiconFile) -> Result<Rubric, RubricError> {
@@ -744,18 +811,22 @@ pub fn compile(file: &str, text: &str, lexicon_file: &LexiconFile) -> Result<Rub
     check_id(&ctx, "id", &spec.id)?;
 
     // Term sets: the lexicon's, then the rubric's own; then named patterns.
-    let mut all_sets: BTreeMap<String, TermSet> = lexicon_file.terms.clone();
+    let mut all_sets: BTreeMap<&str, &TermSet> = lexicon_file
+        .terms
+        .iter()
+        .map(|(name, set)| (name.as_str(), set))
+        .collect();
     for (name, set) in &spec.terms {
-        if all_sets.contains_key(name) {
+        if all_sets.contains_key(name.as_str()) {
             let at = text.find(&format!("[terms.{name}]")).unwrap_or(0);
             return Err(ctx.err(
                 at..at,
                 format!("terms.{name}: a shared term set of that name exists; pick another name"),
             ));
         }
-        all_sets.insert(name.clone(), set.clone());
+        all_sets.insert(name, set);
     }
-    let mut set_names: Vec<String> = all_sets.keys().cloned().collect();
+    let mut set_names: Vec<String> = all_sets.keys().map(|name| name.to_string()).collect();
     let term_sets = set_names.len();
     let named = name_patterns(&ctx, &spec, lexicon_file, &all_sets, &mut set_names)?;
     // The patterns compile on a second thread while the term automaton is
@@ -1232,6 +1303,94 @@ mod tests {
         let shown = err.to_string();
         assert!(!shown.contains('\n'), "{shown}");
         assert!(shown.contains("`ro\\nle`"), "{shown}");
+    }
+
+    /// The fixture rubric with `extra` appended, compiled.
+    fn compile_with(extra: &str) -> Result<super::Rubric, super::RubricError> {
+        let valid = include_str!("../../tests/fixtures/rubrics/valid.toml");
+        super::compile(
+            "sets.toml",
+            &format!("{valid}\n{extra}"),
+            crate::rubric::lexicon(),
+        )
+    }
+
+    #[test]
+    fn a_set_included_by_two_sets_gives_its_phrases_to_both() {
+        let rubric = compile_with(
+            "[terms.shared_inner]\nany = [\"zebra ledger audit\", \"quokka clon*\"]\n\
+             [terms.user_one]\nany = [\"@shared_inner\", \"wombat phrase\"]\n\
+             [terms.user_two]\nany = [\"@user_one\", \"@shared_inner\"]\n",
+        )
+        .expect("the sets compile");
+        let m = &rubric.matcher;
+        let automaton = m.automaton.as_ref().expect("phrases were given");
+        let sets_of = |text: &str| -> Vec<&str> {
+            let found = automaton
+                .find_overlapping_iter(text)
+                .find(|m| m.range() == (0..text.len()))
+                .expect("the phrase is in the automaton");
+            let mut names: Vec<&str> = m.phrases[found.pattern().as_usize()]
+                .roles
+                .iter()
+                .map(|&(set, exclude)| {
+                    assert!(!exclude, "{text}");
+                    m.set_names[set].as_str()
+                })
+                .collect();
+            names.sort_unstable();
+            names
+        };
+        assert_eq!(
+            sets_of("zebra ledger audit"),
+            ["shared_inner", "user_one", "user_two"]
+        );
+        assert_eq!(
+            sets_of("quokka clon"),
+            ["shared_inner", "user_one", "user_two"]
+        );
+        assert_eq!(sets_of("wombat phrase"), ["user_one", "user_two"]);
+        let phrase = |text: &str| {
+            let found = automaton
+                .find(text)
+                .expect("the phrase is in the automaton");
+            &m.phrases[found.pattern().as_usize()]
+        };
+        assert!(phrase("quokka clon").prefix && !phrase("wombat phrase").prefix);
+    }
+
+    #[test]
+    fn sets_that_include_each_other_are_reported_with_the_cycle() {
+        let err = compile_with(
+            "[terms.loop_a]\nany = [\"@loop_b\"]\n[terms.loop_b]\nany = [\"x\", \"@loop_a\"]\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains(
+                "terms.loop_a: term sets include each other in a cycle: loop_a -> loop_b -> loop_a"
+            ),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn an_unknown_or_empty_include_is_reported_for_the_set_that_reaches_it() {
+        let err = compile_with("[terms.dangling]\nany = [\"@no_such_set\"]\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("terms.dangling: unknown term set `no_such_set`"),
+            "{err}"
+        );
+        let err =
+            compile_with("[terms.a_outer]\nany = [\"@blank\"]\n[terms.blank]\nany = [\"  \"]\n")
+                .unwrap_err()
+                .to_string();
+        assert!(
+            err.contains("terms.a_outer: term set `blank` holds an empty phrase"),
+            "{err}"
+        );
     }
 
     #[test]
