@@ -74,22 +74,44 @@ pub fn detect(doc: &Document<'_>, rubric: &Rubric) -> Detection {
         set: rubric.matcher.formula_set,
     }));
     found.sort_unstable();
-    // Hits inside one sentence are kept, in place.
+    // Hits inside one sentence are kept, in place. Hits are in text order,
+    // so the sentence they may sit in only moves forward.
     let mut term_sentence = Vec::with_capacity(found.len());
-    found.retain(|hit| match doc.sentence_at(hit.norm.start) {
-        Some(s) if hit.norm.end <= doc.sentences[s].norm.end => {
-            term_sentence.push(s);
-            true
+    let mut next_sentence = 0;
+    found.retain(|hit| {
+        let sentences = &doc.sentences;
+        while next_sentence < sentences.len() && sentences[next_sentence].norm.end <= hit.norm.start
+        {
+            next_sentence += 1;
         }
-        _ => false,
+        match sentences.get(next_sentence) {
+            Some(s) if s.norm.start <= hit.norm.start && hit.norm.end <= s.norm.end => {
+                term_sentence.push(next_sentence);
+                true
+            }
+            _ => false,
+        }
     });
     let terms = found;
-    let term_negation = terms
-        .iter()
-        .map(|h| {
-            negation::negation_before(doc, &info, &lower, Detection::token_at(doc, h.norm.start))
-        })
-        .collect();
+    // Negation depends only on where a hit starts: hits of several sets at
+    // one place share it, and the token a hit starts at only moves forward.
+    let mut term_negation = Vec::with_capacity(terms.len());
+    let mut token = 0;
+    let mut last: Option<(usize, Option<Negation>)> = None;
+    for hit in &terms {
+        let negation = match last {
+            Some((start, negation)) if start == hit.norm.start => negation,
+            _ => {
+                while token < doc.tokens.len() && doc.tokens[token].norm.start < hit.norm.start {
+                    token += 1;
+                }
+                let negation = negation::negation_before(doc, &info, &lower, token);
+                last = Some((hit.norm.start, negation));
+                negation
+            }
+        };
+        term_negation.push(negation);
+    }
     let sentence_terms = ranges(doc.sentences.len(), &term_sentence);
 
     let mut quantities = Vec::new();
