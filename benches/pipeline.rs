@@ -2,7 +2,8 @@
 //! labelled samples (`samples/train` and `samples/test`), in bytes of answer
 //! text, or over the answers of a folder named by `BENCH_CORPUS` (a corpus
 //! from `examples/gen_corpus.rs`). The rubric is compiled once, outside every
-//! measured loop.
+//! measured loop. The `startup` group measures what start-up pays before the
+//! first answer: parsing the embedded lexicon and compiling the default rubric.
 //!
 //! ```text
 //! cargo bench --bench pipeline
@@ -102,5 +103,31 @@ fn pipeline(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, pipeline);
+/// The pieces of start-up that come before grading: the lexicon parsed from
+/// its embedded TOML, and the default rubric compiled with it (term sets
+/// flattened, the automaton built, patterns compiled, digest taken).
+fn startup(c: &mut Criterion) {
+    use rubricate::rubric::{self, LexiconFile};
+    let (id, text) = rubric::BUNDLED
+        .iter()
+        .find(|(id, _)| *id == rubric::DEFAULT_RUBRIC)
+        .expect("the default rubric is bundled");
+    let file = format!("embedded:{id}.toml");
+    let mut group = c.benchmark_group("startup");
+    group.sample_size(30);
+    group.bench_function("lexicon_parse", |b| {
+        b.iter(|| {
+            black_box(
+                rubric::compile::parse_toml::<LexiconFile>("lexicon.toml", rubric::LEXICON_TOML)
+                    .expect("the embedded lexicon parses"),
+            )
+        })
+    });
+    group.bench_function("rubric_compile", |b| {
+        b.iter(|| black_box(rubric::from_toml(&file, text).expect("the default rubric compiles")))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, pipeline, startup);
 criterion_main!(benches);
