@@ -31,6 +31,8 @@ impl Class {
     pub const POINTS: Class = Class(1 << 18);
     pub const AVERSION: Class = Class(1 << 19);
     pub const CONJUNCTION: Class = Class(1 << 20);
+    pub const REJECTION: Class = Class(1 << 21);
+    pub const HARM: Class = Class(1 << 22);
 
     /// Closed-class words that neither carry a claim nor start a verb phrase:
     /// determiners, prepositions, modals, pronouns, conjunctions, scope
@@ -84,7 +86,7 @@ fn split_words(phrase: &str) -> Vec<String> {
 impl Lexicon {
     pub fn compile(lang: &Language) -> Lexicon {
         let mut lex = Lexicon::default();
-        let lists: [(&Vec<String>, Class); 21] = [
+        let lists: [(&Vec<String>, Class); 23] = [
             (&lang.negation, Class::NEGATION),
             (&lang.aversion, Class::AVERSION),
             (&lang.conjunctions, Class::CONJUNCTION),
@@ -106,6 +108,8 @@ impl Lexicon {
             (&lang.duration_units, Class::DURATION),
             (&lang.percent_units, Class::PERCENT),
             (&lang.point_units, Class::POINTS),
+            (&lang.rejections, Class::REJECTION),
+            (&lang.harms, Class::HARM),
         ];
         for (list, class) in lists {
             for entry in list {
@@ -167,5 +171,33 @@ impl Lexicon {
                 class: p.class,
                 len: p.rest.len() + 1,
             })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Class, Lexicon};
+
+    #[test]
+    fn harms_take_their_bare_word_and_longer_forms_and_rejections_their_words() {
+        let lex = Lexicon::compile(&crate::rubric::lexicon().language);
+        for word in [
+            "flood",
+            "floods",
+            "flooding",
+            "alienate",
+            "alienates",
+            "tank",
+            "eroding",
+        ] {
+            assert!(lex.word_class(word).has(Class::HARM), "{word}");
+        }
+        for word in ["raise", "add", "damag", "floo"] {
+            assert!(!lex.word_class(word).has(Class::HARM), "{word}");
+        }
+        for word in ["mistake", "off", "overkill"] {
+            assert!(lex.word_class(word).has(Class::REJECTION), "{word}");
+        }
+        assert!(!lex.word_class("mistakes").has(Class::REJECTION));
     }
 }

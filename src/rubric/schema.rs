@@ -104,6 +104,11 @@ pub struct Language {
     pub duration_units: Vec<String>,
     pub percent_units: Vec<String>,
     pub point_units: Vec<String>,
+    /// Words that judge an idea a bad one ("a *mistake*", "*off* the table").
+    pub rejections: Vec<String>,
+    /// Verbs of what an idea would do to the platform, that turn it down by
+    /// its consequence ("would *flood* the queue"; `stem*` for their forms).
+    pub harms: Vec<String>,
 }
 
 /// A family of words and phrases. `any` entries are phrases (a trailing `*`

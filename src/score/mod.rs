@@ -4,6 +4,7 @@
 
 use crate::detect::{Candidate, Detection, Negation};
 use crate::rubric::compile::{BonusKind, Unless};
+use crate::rubric::lexicon::Class;
 use crate::rubric::schema::Scope;
 use crate::rubric::{Rating, Rubric};
 use crate::span::Span;
@@ -322,54 +323,6 @@ fn overlaps_any(c: &Candidate, others: &[Candidate]) -> bool {
         })
 }
 
-/// Words that judge an idea a bad one: "that would be a mistake", "a
-/// blanket ban is off the table".
-const REJECT: [&str; 16] = [
-    "mistake",
-    "wrong",
-    "trap",
-    "off",
-    "bad",
-    "tempting",
-    "naive",
-    "dangerous",
-    "unworkable",
-    "irresponsible",
-    "backfire",
-    "backfires",
-    "risky",
-    "overkill",
-    "poor",
-    "losing",
-];
-
-/// Stems of what an idea would do to the platform when it is turned down by
-/// its consequence: "maximizing recall alone would flood the review queue",
-/// "a blanket ban will alienate creators". Only harm: "would raise the catch
-/// rate" weighs nothing against the idea.
-const HARMS: [&str; 20] = [
-    "flood",
-    "swamp",
-    "overwhelm",
-    "bury",
-    "drown",
-    "overload",
-    "break",
-    "hurt",
-    "harm",
-    "damag",
-    "erod",
-    "undermin",
-    "alienat",
-    "anger",
-    "frustrat",
-    "punish",
-    "penali",
-    "backfir",
-    "tank",
-    "wreck",
-];
-
 /// How many sentences on a refusal may still point back at an idea: the idea
 /// is often weighed in the sentence between ("'Catch almost everything'
 /// would pull down 400 real episodes a week. Each one costs an appeal.
@@ -406,7 +359,7 @@ fn refusal(doc: &Document<'_>, det: &Detection, n: usize) -> bool {
     if let Some(cue) = words
         .iter()
         .take(6)
-        .position(|&t| det.info.classes[t].has(crate::rubric::lexicon::Class::NEGATION))
+        .position(|&t| det.info.classes[t].has(Class::NEGATION))
     {
         if words[cue + 1..]
             .iter()
@@ -430,7 +383,7 @@ fn refusal(doc: &Document<'_>, det: &Detection, n: usize) -> bool {
             .iter()
             .rev()
             .take(3)
-            .any(|&t| REJECT.contains(&text(t)))
+            .any(|&t| det.info.classes[t].has(Class::REJECTION))
 }
 
 /// True when the words right after anti-pattern finding `c` turn it down:
@@ -440,7 +393,6 @@ fn refusal(doc: &Document<'_>, det: &Detection, n: usize) -> bool {
 /// or a word of rejection. Or the speaker refuses it after a break in the
 /// same sentence: "'Catch every deepfake' - I wouldn't."
 fn rejected_after(doc: &Document<'_>, det: &Detection, c: &Candidate) -> bool {
-    use crate::rubric::lexicon::Class;
     const BE: [&str; 12] = [
         "is", "are", "was", "were", "would", "will", "seems", "sounds", "feels", "be", "looks",
         "isn't",
@@ -495,16 +447,15 @@ fn rejected_after(doc: &Document<'_>, det: &Detection, c: &Candidate) -> bool {
         "would" | "will"
     );
     if modal
-        && words[be + 1..].iter().take(2).any(|&t| {
-            let w = doc.tokens[t].norm.slice(&det.lower);
-            HARMS.iter().any(|h| w.starts_with(h))
-        })
+        && words[be + 1..]
+            .iter()
+            .take(2)
+            .any(|&t| det.info.classes[t].has(Class::HARM))
     {
         return true;
     }
     words[be..].iter().take(5).any(|&t| {
-        det.info.classes[t].has(Class::NEGATION)
-            || REJECT.contains(&doc.tokens[t].norm.slice(&det.lower))
+        det.info.classes[t].has(Class::NEGATION) || det.info.classes[t].has(Class::REJECTION)
     })
 }
 
@@ -513,7 +464,6 @@ fn rejected_after(doc: &Document<'_>, det: &Detection, c: &Candidate) -> bool {
 /// and then the speaker turning the idea down: "I wouldn't", "we won't", "I
 /// would not", "I'd push back on that".
 fn refused_after_break(doc: &Document<'_>, det: &Detection, tokens: Range<usize>) -> bool {
-    use crate::rubric::lexicon::Class;
     let text = |t: usize| doc.tokens[t].norm.slice(&det.lower);
     let (start, end) = (tokens.start, tokens.end);
     let turned = |n: usize| {
