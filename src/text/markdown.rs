@@ -192,10 +192,15 @@ pub(crate) fn blocks(source: &str, front_matter: bool) -> (NormText, Vec<RawBloc
     };
     let mut front_matter = None;
     let mut skipping = 0usize;
-    let mut depth = 0usize; // pushes beyond MAX_NESTING are not recorded
-                            // A byte-order mark is no part of the text: parsed with it, a heading or
-                            // front matter on the first line would read as a paragraph.
-    let skip = if source.starts_with('\u{feff}') { 3 } else { 0 };
+    // Pushes beyond MAX_NESTING are not recorded.
+    let mut depth = 0usize;
+    // A byte-order mark is no part of the text: parsed with it, a heading or
+    // front matter on the first line would read as a paragraph.
+    let skip = if source.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
     let events = Parser::new_ext(&source[skip..], options)
         .into_offset_iter()
         .map(|(event, range)| (event, range.start + skip..range.end + skip));
