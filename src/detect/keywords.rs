@@ -2,7 +2,10 @@
 //! every term set, plus the rubric's named regexes, with word boundaries
 //! checked against the text and `exclude` phrases applied.
 
+use regex_automata::{Anchored, Input};
+
 use crate::rubric::compile::TermMatcher;
+use crate::rubric::phrase_index::is_word_byte;
 use crate::span::Span;
 
 /// A term set (or pattern) found at a span of the normalized text.
@@ -10,10 +13,6 @@ use crate::span::Span;
 pub struct TermHit {
     pub norm: Span,
     pub set: usize,
-}
-
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b >= 0x80
 }
 
 /// True when the digit at `at` continues a number across a decimal point or
@@ -36,63 +35,110 @@ fn inside_number(bytes: &[u8], at: usize, before: bool) -> bool {
     }
 }
 
+/// Finds the matches of every named pattern in `lower`. One pass of the
+/// prefix-literal automaton gives each gated pattern the places a match can
+/// begin; there it is tried anchored, left to right, a match ending where
+/// the next try may begin. That is the leftmost-first, non-overlapping
+/// search of the whole text: every match begins at such a place, and an
+/// anchored search finds the match a search from further left would prefer.
+fn find_patterns(lower: &str, matcher: &TermMatcher, out: &mut Vec<TermHit>) {
+    let bytes = lower.as_bytes();
+    let set = &matcher.patterns;
+    // (pattern, start), sorted: each pattern's places in text order.
+    let mut places: Vec<(u32, usize)> = Vec::new();
+    if let Some(starts) = &set.starts {
+        for m in starts.find_overlapping_iter(bytes) {
+            places.extend(
+                set.starts_of[m.pattern().as_usize()]
+                    .iter()
+                    .map(|&p| (p, m.start())),
+            );
+        }
+        places.sort_unstable();
+        places.dedup();
+    }
+    let mut push = |start: usize, end: usize, set: usize| {
+        if start == end {
+            return;
+        }
+        let (mut start, mut end) = (start, end);
+        while !lower.is_char_boundary(start) {
+            start -= 1;
+        }
+        while !lower.is_char_boundary(end) {
+            end += 1;
+        }
+        out.push(TermHit {
+            norm: Span::new(start, end),
+            set,
+        });
+    };
+    let mut next = 0;
+    for (index, pattern) in set.patterns.iter().enumerate() {
+        if !pattern.gated {
+            for m in pattern.regex().find_iter(bytes) {
+                push(m.start(), m.end(), pattern.set);
+            }
+            continue;
+        }
+        let from = next;
+        while next < places.len() && places[next].0 as usize == index {
+            next += 1;
+        }
+        let mut free = 0;
+        for &(_, start) in &places[from..next] {
+            if start < free {
+                continue;
+            }
+            let input = Input::new(bytes).range(start..).anchored(Anchored::Yes);
+            if let Some(m) = pattern.regex().search(&input) {
+                if !m.is_empty() {
+                    push(m.start(), m.end(), pattern.set);
+                    free = m.end();
+                }
+            }
+        }
+    }
+}
+
 /// Finds every term hit in `lower` (the normalized text, ASCII lower-cased).
 pub fn find_terms(lower: &str, matcher: &TermMatcher) -> Vec<TermHit> {
     let bytes = lower.as_bytes();
     let mut includes: Vec<TermHit> = Vec::new();
     let mut excludes: Vec<TermHit> = Vec::new();
-    if let Some(automaton) = &matcher.automaton {
-        for m in automaton.find_overlapping_iter(lower) {
-            let info = &matcher.phrases[m.pattern().as_usize()];
-            let (start, mut end) = (m.start(), m.end());
-            let first = bytes[start];
-            if is_word_byte(first) && start > 0 && is_word_byte(bytes[start - 1]) {
-                continue;
-            }
-            if inside_number(bytes, start, true) || inside_number(bytes, end - 1, false) {
-                continue;
-            }
-            let last = bytes[end - 1];
-            if info.prefix {
-                while end < bytes.len() && is_word_byte(bytes[end]) {
-                    end += 1;
-                }
-            } else if is_word_byte(last) && end < bytes.len() && is_word_byte(bytes[end]) {
-                continue;
-            }
-            // Never end inside a UTF-8 sequence.
-            while !lower.is_char_boundary(end) {
+    matcher.index.for_each(bytes, |id, start, end| {
+        let info = &matcher.phrases[id as usize];
+        let mut end = end;
+        let first = bytes[start];
+        if is_word_byte(first) && start > 0 && is_word_byte(bytes[start - 1]) {
+            return;
+        }
+        if inside_number(bytes, start, true) || inside_number(bytes, end - 1, false) {
+            return;
+        }
+        let last = bytes[end - 1];
+        if info.prefix {
+            while end < bytes.len() && is_word_byte(bytes[end]) {
                 end += 1;
             }
-            let norm = Span::new(start, end);
-            for &(set, exclude) in &info.roles {
-                let hit = TermHit { norm, set };
-                if exclude {
-                    excludes.push(hit);
-                } else {
-                    includes.push(hit);
-                }
+        } else if is_word_byte(last) && end < bytes.len() && is_word_byte(bytes[end]) {
+            return;
+        }
+        // Never end inside a UTF-8 sequence.
+        while !lower.is_char_boundary(end) {
+            end += 1;
+        }
+        let norm = Span::new(start, end);
+        for &(set, exclude) in &info.roles {
+            let hit = TermHit { norm, set };
+            if exclude {
+                excludes.push(hit);
+            } else {
+                includes.push(hit);
             }
         }
-    }
-    for (set, regex) in &matcher.regexes {
-        for m in regex.find_iter(bytes) {
-            if m.start() == m.end() {
-                continue;
-            }
-            let (mut start, mut end) = (m.start(), m.end());
-            while !lower.is_char_boundary(start) {
-                start -= 1;
-            }
-            while !lower.is_char_boundary(end) {
-                end += 1;
-            }
-            includes.push(TermHit {
-                norm: Span::new(start, end),
-                set: *set,
-            });
-        }
-    }
+    });
+    find_patterns(lower, matcher, &mut includes);
     if !excludes.is_empty() {
         // Sorted by set then start, so each check is a binary search.
         excludes.sort_unstable_by_key(|x| (x.set, x.norm.start));

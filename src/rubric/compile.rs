@@ -5,12 +5,13 @@
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashMap;
 use sha2::{Digest, Sha256};
 use toml::Spanned;
 
 use super::lexicon::Lexicon;
+use super::pattern::PatternSet;
+use super::phrase_index::PhraseIndex;
 use super::schema::*;
 use crate::source::LineIndex;
 use crate::text::normalize_str;
@@ -198,9 +199,10 @@ pub struct PhraseInfo {
 /// All term sets and patterns, compiled for one pass over an answer.
 #[derive(Clone, Debug)]
 pub struct TermMatcher {
-    pub automaton: Option<AhoCorasick>,
+    /// Every phrase of every term set; a phrase's id indexes `phrases`.
+    pub index: PhraseIndex,
     pub phrases: Vec<PhraseInfo>,
-    pub regexes: Vec<(SetId, regex_automata::meta::Regex)>,
+    pub patterns: PatternSet,
     pub set_names: Vec<String>,
     /// The built-in set of wrong metric definitions (`formula:wrong`).
     pub formula_set: SetId,
@@ -626,7 +628,7 @@ fn term_phrases(
     ctx: &Ctx<'_>,
     all_sets: &BTreeMap<&str, &TermSet>,
     names: &[String],
-) -> Result<(Vec<PhraseInfo>, Option<AhoCorasick>), RubricError> {
+) -> Result<(Vec<PhraseInfo>, PhraseIndex), RubricError> {
     let text = ctx.text;
     let mut flat = Flattener::new(all_sets);
     for name in names {
@@ -689,21 +691,9 @@ fn term_phrases(
             ),
         ));
     }
-    let automaton = if literals.is_empty() {
-        None
-    } else {
-        // Phrases are lower-cased and answers are searched lower-cased, so the
-        // automaton needs no case folding; a contiguous NFA builds in a
-        // fraction of a DFA's time and scans nearly as fast.
-        Some(
-            AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .kind(Some(AhoCorasickKind::ContiguousNFA))
-                .build(&literals)
-                .map_err(|e| ctx.err(0..0, format!("terms: cannot build the matcher: {e}")))?,
-        )
-    };
-    Ok((phrases, automaton))
+    // Phrases are lower-cased and answers are searched lower-cased.
+    let index = PhraseIndex::new(literals.into_iter().zip(phrases.iter().map(|p| p.prefix)));
+    Ok((phrases, index))
 }
 
 /// The lexicon's shared patterns, then the rubric's own, checked and named;
@@ -749,56 +739,40 @@ fn name_patterns(
     Ok(named)
 }
 
-/// Compiles one named pattern. Matches are all that is read of a pattern,
-/// never its groups: built without capture states, it compiles faster.
-fn build_pattern(
-    ctx: &Ctx<'_>,
-    name: &str,
-    pattern: &Spanned<String>,
-) -> Result<regex_automata::meta::Regex, RubricError> {
-    use regex_automata::{meta, nfa::thompson::WhichCaptures, util::syntax};
-    let fold = needs_case_folding(pattern.get_ref());
-    meta::Regex::builder()
-        .syntax(
-            syntax::Config::new()
-                .case_insensitive(fold)
-                .unicode(false)
-                .utf8(false)
-                .nest_limit(REGEX_NEST_LIMIT),
-        )
-        .configure(
-            meta::Config::new()
-                .utf8_empty(false)
-                .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
-                .hybrid_cache_capacity(REGEX_SIZE_LIMIT)
-                .which_captures(WhichCaptures::Implicit),
-        )
-        .build(pattern.get_ref())
-        .map_err(|e| {
-            // The regex crate words the same failure best (the syntax
-            // error with its place, or the limit that was hit).
-            let worded = regex::bytes::RegexBuilder::new(pattern.get_ref())
-                .case_insensitive(fold)
-                .unicode(false)
-                .size_limit(REGEX_SIZE_LIMIT)
-                .nest_limit(REGEX_NEST_LIMIT)
-                .build()
-                .err();
-            let msg = worded.map_or_else(|| e.to_string(), |w| w.to_string());
-            let msg = msg.replace('\n', " ");
-            ctx.at(pattern, format!("patterns.{name}: invalid regex: {msg}"))
-        })
-}
-
-/// Compiles the named patterns, each with its set.
+/// Parses the named patterns, each with its set, and gathers them for search
+/// (see [`pattern`](super::pattern)). A rubric from a file (not `embedded:`)
+/// has every pattern compiled now, so that one too large to build is
+/// reported at load with its place.
 fn build_patterns(
     ctx: &Ctx<'_>,
     named: &[(SetId, String, Spanned<String>)],
-) -> Result<Vec<(SetId, regex_automata::meta::Regex)>, RubricError> {
-    named
-        .iter()
-        .map(|(set, name, pattern)| Ok((*set, build_pattern(ctx, name, pattern)?)))
-        .collect()
+) -> Result<PatternSet, RubricError> {
+    let invalid = |name: &str, pattern: &Spanned<String>, msg: String| {
+        let msg = msg.replace('\n', " ");
+        ctx.at(pattern, format!("patterns.{name}: invalid regex: {msg}"))
+    };
+    let mut parsed = Vec::with_capacity(named.len());
+    for (set, name, pattern) in named {
+        let hir = super::pattern::parse(pattern.get_ref(), needs_case_folding(pattern.get_ref()))
+            .map_err(|e| invalid(name, pattern, e.to_string()))?;
+        parsed.push((*set, name.clone(), hir));
+    }
+    let eager = !ctx.file.starts_with("embedded:");
+    PatternSet::new(parsed, eager).map_err(|(index, e)| {
+        let (_, name, pattern) = &named[index];
+        // The regex crate words a failure to build best (the limit that
+        // was hit).
+        let fold = needs_case_folding(pattern.get_ref());
+        let worded = regex::bytes::RegexBuilder::new(pattern.get_ref())
+            .case_insensitive(fold)
+            .unicode(false)
+            .size_limit(REGEX_SIZE_LIMIT)
+            .nest_limit(REGEX_NEST_LIMIT)
+            .build()
+            .err();
+        let msg = worded.map_or_else(|| e.to_string(), |w| w.to_string());
+        invalid(name, pattern, msg)
+    })
 }
 
 pub fn compile(file: &str, text: &str, lexicon_file: &LexiconFile) -> Result<Rubric, RubricError> {
@@ -829,19 +803,23 @@ pub fn compile(file: &str, text: &str, lexicon_file: &LexiconFile) -> Result<Rub
     let mut set_names: Vec<String> = all_sets.keys().map(|name| name.to_string()).collect();
     let term_sets = set_names.len();
     let named = name_patterns(&ctx, &spec, lexicon_file, &all_sets, &mut set_names)?;
-    // The patterns compile on a second thread while the term automaton is
-    // built and the digest taken: together they are the bulk of start-up.
-    let (terms, regexes, digest) = std::thread::scope(|scope| {
-        let regexes = scope.spawn(|| build_patterns(&ctx, &named));
+    // The patterns are read and the digest taken on a second thread while
+    // the term automaton is built: together they are the bulk of start-up.
+    let (terms, (patterns, digest)) = std::thread::scope(|scope| {
+        let side = scope.spawn(|| {
+            (
+                build_patterns(&ctx, &named),
+                canonical_digest(&spec, lexicon_file),
+            )
+        });
         let terms = term_phrases(&ctx, &all_sets, &set_names[..term_sets]);
-        let digest = canonical_digest(&spec, lexicon_file);
-        let regexes = regexes
+        let side = side
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (terms, regexes, digest)
+        (terms, side)
     });
-    let (phrases, automaton) = terms?;
-    let regexes = regexes?;
+    let (phrases, index) = terms?;
+    let patterns = patterns?;
     set_names.push(WRONG_FORMULA.to_string());
     let formula_set = set_names.len() - 1;
     let set_ids: HashMap<String, SetId> = set_names
@@ -1139,9 +1117,9 @@ pub fn compile(file: &str, text: &str, lexicon_file: &LexiconFile) -> Result<Rub
         bands,
         examples: spec.examples.clone(),
         matcher: TermMatcher {
-            automaton,
+            index,
             phrases,
-            regexes,
+            patterns,
             set_names,
             formula_set,
         },
@@ -1324,13 +1302,18 @@ mod tests {
         )
         .expect("the sets compile");
         let m = &rubric.matcher;
-        let automaton = m.automaton.as_ref().expect("phrases were given");
+        // The phrase the whole of `text` spells.
+        let phrase = |text: &str| {
+            let mut whole = None;
+            m.index.for_each(text.as_bytes(), |id, start, end| {
+                if (start, end) == (0, text.len()) {
+                    whole = Some(id);
+                }
+            });
+            &m.phrases[whole.expect("the phrase is in the index") as usize]
+        };
         let sets_of = |text: &str| -> Vec<&str> {
-            let found = automaton
-                .find_overlapping_iter(text)
-                .find(|m| m.range() == (0..text.len()))
-                .expect("the phrase is in the automaton");
-            let mut names: Vec<&str> = m.phrases[found.pattern().as_usize()]
+            let mut names: Vec<&str> = phrase(text)
                 .roles
                 .iter()
                 .map(|&(set, exclude)| {
@@ -1350,12 +1333,6 @@ mod tests {
             ["shared_inner", "user_one", "user_two"]
         );
         assert_eq!(sets_of("wombat phrase"), ["user_one", "user_two"]);
-        let phrase = |text: &str| {
-            let found = automaton
-                .find(text)
-                .expect("the phrase is in the automaton");
-            &m.phrases[found.pattern().as_usize()]
-        };
         assert!(phrase("quokka clon").prefix && !phrase("wombat phrase").prefix);
     }
 
@@ -1394,13 +1371,40 @@ mod tests {
     }
 
     #[test]
+    fn every_pattern_of_every_embedded_rubric_compiles() {
+        // Embedded rubrics compile their patterns when an answer first
+        // calls for them; this is where a broken one would show.
+        for (id, _) in crate::rubric::BUNDLED {
+            let rubric = crate::rubric::load(id).unwrap();
+            let set = &rubric.matcher.patterns;
+            assert!(set.patterns.iter().all(|p| !p.is_compiled()), "{id}");
+            assert!(set.compile_all().is_ok(), "{id}");
+            assert!(set.patterns.iter().all(|p| p.is_compiled()), "{id}");
+        }
+    }
+
+    #[test]
+    fn a_rubric_file_compiles_its_patterns_when_it_loads() {
+        let valid = include_str!("../../tests/fixtures/rubrics/valid.toml");
+        let text = format!("{valid}\n[patterns]\nratio = '\\btp\\s*/\\s*fp\\b'\n");
+        let rubric = super::compile("eager.toml", &text, crate::rubric::lexicon()).unwrap();
+        assert!(rubric
+            .matcher
+            .patterns
+            .patterns
+            .iter()
+            .all(|p| p.is_compiled()));
+    }
+
+    #[test]
     fn an_upper_case_pattern_still_matches_lower_cased_text() {
         let valid = include_str!("../../tests/fixtures/rubrics/valid.toml");
         let text = format!("{valid}\n[patterns]\nratio = '\\bTP\\s*/\\s*FP\\b'\n");
         let rubric = super::compile("fold.toml", &text, crate::rubric::lexicon())
             .expect("the fixture rubric with a pattern compiles");
-        let (set, regex) = rubric.matcher.regexes.last().unwrap();
-        assert_eq!(rubric.matcher.set_names[*set], "ratio");
+        let pattern = rubric.matcher.patterns.patterns.last().unwrap();
+        assert_eq!(rubric.matcher.set_names[pattern.set], "ratio");
+        let regex = pattern.regex();
         assert!(regex.is_match(b"tp / fp"));
         assert!(!regex.is_match(b"tp / fn"));
     }

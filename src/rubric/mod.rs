@@ -5,6 +5,8 @@
 
 pub mod compile;
 pub mod lexicon;
+pub mod pattern;
+pub mod phrase_index;
 pub mod schema;
 
 use std::path::Path;

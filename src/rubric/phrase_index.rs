@@ -1,0 +1,207 @@
+//! The phrases of every term set, indexed by the word they open with.
+//!
+//! A phrase that opens with a letter or digit can only be a term where a
+//! word of the answer begins, and then the word it opens with is known:
+//! - a phrase of several words (or a word and a sign, as in `anti-`) opens
+//!   with a whole word, which must be that word of the answer;
+//! - a single word must be the word of the answer, unless it is a stem
+//!   (`flood*`), which the word of the answer must begin with.
+//!
+//! So one walk over the words of an answer, with a hash lookup per word (and
+//! at most [`STEM_KEY`] for stems), finds every place a phrase may be a term;
+//! building the index costs a hash insert per phrase, where an Aho-Corasick
+//! automaton over the same phrases costs a trie and its failure links, which
+//! was a fifth of start-up. The few phrases that open with a sign (`$`, `#`)
+//! can be terms anywhere and keep a small automaton of their own.
+//!
+//! The walk reports a superset of the terms: every occurrence that begins a
+//! word (or, for a phrase opening with a sign, every occurrence), with the
+//! phrase's own bytes matched. The caller applies the word-boundary checks.
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use rustc_hash::FxHashMap;
+
+/// Stems shorter than this are keyed by their whole text, longer ones by
+/// their first `STEM_KEY` bytes.
+pub const STEM_KEY: usize = 4;
+
+/// A letter, a digit or a byte of a non-ASCII character: a byte of a word.
+pub fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b >= 0x80
+}
+
+/// Every phrase, found by the word it opens with.
+#[derive(Clone, Debug, Default)]
+pub struct PhraseIndex {
+    /// The phrases, lower-cased, and whether each is a stem.
+    phrases: Vec<(Box<[u8]>, bool)>,
+    /// Whole first word: the phrases opening with it.
+    words: FxHashMap<Box<[u8]>, Vec<u32>>,
+    /// Single-word stems by their key (see [`STEM_KEY`]).
+    stems: FxHashMap<Box<[u8]>, Vec<u32>>,
+    /// Bit `n` is set when some stem is keyed by `n` bytes.
+    stem_keys: u32,
+    /// Phrases that open with a sign, and their ids.
+    loose: Option<AhoCorasick>,
+    loose_ids: Vec<u32>,
+}
+
+impl PhraseIndex {
+    /// Indexes `phrases` (lower-cased text, is a stem); a phrase's id is its
+    /// place in the list. Phrases must not be empty.
+    pub fn new<'a>(phrases: impl IntoIterator<Item = (&'a str, bool)>) -> Self {
+        let mut index = PhraseIndex::default();
+        let mut loose: Vec<&[u8]> = Vec::new();
+        for (id, (phrase, stem)) in phrases.into_iter().enumerate() {
+            let bytes = phrase.as_bytes();
+            let id = id as u32;
+            index.phrases.push((bytes.into(), stem));
+            let first = bytes.iter().take_while(|&&b| is_word_byte(b)).count();
+            if first == 0 {
+                loose.push(bytes);
+                index.loose_ids.push(id);
+            } else if stem && first == bytes.len() {
+                let key = &bytes[..first.min(STEM_KEY)];
+                index.stem_keys |= 1 << key.len();
+                index.stems.entry(key.into()).or_default().push(id);
+            } else {
+                index
+                    .words
+                    .entry(bytes[..first].into())
+                    .or_default()
+                    .push(id);
+            }
+        }
+        if !loose.is_empty() {
+            index.loose = Some(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .kind(Some(AhoCorasickKind::ContiguousNFA))
+                    .build(&loose)
+                    .expect("phrases within the rubric limits build"),
+            );
+        }
+        index
+    }
+
+    pub fn len(&self) -> usize {
+        self.phrases.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.phrases.is_empty()
+    }
+
+    /// The phrases, lower-cased, each with whether it is a stem.
+    pub fn phrases(&self) -> impl Iterator<Item = (&[u8], bool)> {
+        self.phrases.iter().map(|(p, stem)| (&p[..], *stem))
+    }
+
+    /// Calls `found(id, start, end)` for every occurrence of a phrase in
+    /// `text` that begins a word, and for every occurrence of a phrase that
+    /// opens with a sign; `end` is where the phrase's own bytes end.
+    pub fn for_each(&self, text: &[u8], mut found: impl FnMut(u32, usize, usize)) {
+        let mut at = 0;
+        while at < text.len() {
+            if !is_word_byte(text[at]) {
+                at += 1;
+                continue;
+            }
+            let start = at;
+            while at < text.len() && is_word_byte(text[at]) {
+                at += 1;
+            }
+            let word = &text[start..at];
+            if let Some(ids) = self.words.get(word) {
+                for &id in ids {
+                    let phrase = &self.phrases[id as usize].0;
+                    if text[start..].starts_with(phrase) {
+                        found(id, start, start + phrase.len());
+                    }
+                }
+            }
+            let mut keys = self.stem_keys;
+            while keys != 0 {
+                let len = keys.trailing_zeros() as usize;
+                keys &= keys - 1;
+                if len > word.len() {
+                    break;
+                }
+                let Some(ids) = self.stems.get(&word[..len]) else {
+                    continue;
+                };
+                for &id in ids {
+                    let stem = &self.phrases[id as usize].0;
+                    if word.starts_with(stem) {
+                        found(id, start, start + stem.len());
+                    }
+                }
+            }
+        }
+        if let Some(loose) = &self.loose {
+            for m in loose.find_overlapping_iter(text) {
+                found(self.loose_ids[m.pattern().as_usize()], m.start(), m.end());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(index: &PhraseIndex, text: &str) -> Vec<(u32, usize, usize)> {
+        let mut out = Vec::new();
+        index.for_each(text.as_bytes(), |id, s, e| out.push((id, s, e)));
+        out.sort_unstable();
+        out
+    }
+
+    #[test]
+    fn a_whole_word_phrase_is_found_only_as_that_word() {
+        let index = PhraseIndex::new([("fp", false), ("false positive", false)]);
+        assert_eq!(found(&index, "an fp rate"), vec![(0, 3, 5)]);
+        assert_eq!(found(&index, "fpga"), vec![]);
+        assert_eq!(found(&index, "a false positive"), vec![(1, 2, 16)]);
+        assert_eq!(found(&index, "a false positives"), vec![(1, 2, 16)]);
+        assert_eq!(found(&index, "a false posture"), vec![]);
+    }
+
+    #[test]
+    fn a_stem_is_found_at_the_start_of_longer_words() {
+        let index = PhraseIndex::new([("flood", true), ("re", true), ("overwhelm", true)]);
+        assert_eq!(
+            found(&index, "flooding, flood, reflood"),
+            vec![(0, 0, 5), (0, 10, 15), (1, 17, 19)]
+        );
+        assert_eq!(found(&index, "overwhelmed"), vec![(2, 0, 9)]);
+        assert_eq!(found(&index, "overwhel"), vec![]);
+    }
+
+    #[test]
+    fn a_phrase_opening_with_a_sign_is_found_anywhere() {
+        let index = PhraseIndex::new([("$", false), ("%", false), ("money", false)]);
+        assert_eq!(
+            found(&index, "$5, 4%, a$b"),
+            vec![(0, 0, 1), (0, 9, 10), (1, 5, 6)]
+        );
+    }
+
+    #[test]
+    fn a_word_may_open_several_phrases() {
+        let index = PhraseIndex::new([
+            ("human review", false),
+            ("human", false),
+            ("human rev", true),
+            ("human-in-the-loop", false),
+        ]);
+        assert_eq!(
+            found(&index, "human review"),
+            vec![(0, 0, 12), (1, 0, 5), (2, 0, 9)]
+        );
+        assert_eq!(
+            found(&index, "human-in-the-loop"),
+            vec![(1, 0, 5), (3, 0, 17)]
+        );
+    }
+}
