@@ -563,9 +563,15 @@ fn check_id(ctx: &Ctx<'_>, field: &str, id: &Spanned<String>) -> Result<(), Rubr
     }
 }
 
+/// SHA-256 over the canonical JSON (keys sorted) of
+/// `{"lexicon": ..., "rubric": ...}`.
 fn canonical_digest(rubric: &RubricFile, lexicon: &LexiconFile) -> String {
-    let canonical = serde_json::json!({ "rubric": rubric, "lexicon": lexicon });
-    let bytes = serde_json::to_vec(&canonical).expect("rubric serializes");
+    #[derive(serde::Serialize)]
+    struct Both<'a> {
+        rubric: &'a RubricFile,
+        lexicon: &'a LexiconFile,
+    }
+    let bytes = super::canonical::to_vec(&Both { rubric, lexicon }).expect("rubric serializes");
     let hash = Sha256::digest(&bytes);
     hash.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -3,6 +3,7 @@
 //! The default rubric and the shared lexicon are embedded in the binary, so
 //! grading works from any folder.
 
+mod canonical;
 pub mod compile;
 pub mod lexicon;
 pub mod pattern;
