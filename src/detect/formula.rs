@@ -7,8 +7,10 @@
 
 use std::sync::OnceLock;
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::bytes::Regex;
 
+use crate::rubric::pattern;
 use crate::span::Span;
 
 pub use crate::rubric::compile::WRONG_FORMULA;
@@ -19,14 +21,31 @@ const FP: u8 = 2;
 const TN: u8 = 4;
 const FN: u8 = 8;
 
+/// A metric named, then a verb or sign of definition, then what it is said
+/// to be (captured).
+const DEFINITION: &str = r"(?-u)\b(precision|recall|tpr|true positive rate|sensitivity|detection rate|fpr|false positive rate|fnr|false negative rate|miss rate|error rate|specificity|tnr|true negative rate|accuracy|f1(?: score)?)\b[^;\n.]{0,30}?(?:=|\bis\b|\bequals\b|:|\bas\b|\bmeans\b|\bmeaning\b|\bmeasures\b|\btells (?:us|you)\b|\bi\.e\.)\s*((?:i\.e\.|e\.g\.|[^;\n.]|\.[0-9]){3,60})";
+
 fn definition_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(
-            r"(?-u)\b(precision|recall|tpr|true positive rate|sensitivity|detection rate|fpr|false positive rate|fnr|false negative rate|miss rate|error rate|specificity|tnr|true negative rate|accuracy|f1(?: score)?)\b[^;\n.]{0,30}?(?:=|\bis\b|\bequals\b|:|\bas\b|\bmeans\b|\bmeaning\b|\bmeasures\b|\btells (?:us|you)\b|\bi\.e\.)\s*((?:i\.e\.|e\.g\.|[^;\n.]|\.[0-9]){3,60})",
-        )
-        .expect("the definition pattern compiles")
-    })
+    RE.get_or_init(|| Regex::new(DEFINITION).expect("the definition pattern compiles"))
+}
+
+/// Whether `lower` holds a place a definition can begin: one of the words
+/// every match of [`DEFINITION`] opens with. An answer that names no metric
+/// is not searched, and the definition pattern is compiled only for answers
+/// that may hold one.
+fn may_define(lower: &[u8]) -> bool {
+    static OPENINGS: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    OPENINGS
+        .get_or_init(|| {
+            let hir = pattern::parse(DEFINITION, false).ok()?;
+            AhoCorasick::builder()
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                .build(pattern::prefix_literals(&hir)?)
+                .ok()
+        })
+        .as_ref()
+        .is_none_or(|openings| openings.is_match(lower))
 }
 
 /// The right definition of a metric: numerator and denominator counts.
@@ -243,6 +262,9 @@ fn read(rhs: &str) -> Option<Formula> {
 /// Spans (of `lower`, the lower-cased normalized text) of wrong metric definitions.
 pub fn find_wrong(lower: &str) -> Vec<Span> {
     let mut out = Vec::new();
+    if !may_define(lower.as_bytes()) {
+        return out;
+    }
     for caps in definition_regex().captures_iter(lower.as_bytes()) {
         let (Some(all), Some(name), Some(rhs)) = (caps.get(0), caps.get(1), caps.get(2)) else {
             continue;
@@ -322,6 +344,14 @@ pub fn find_wrong(lower: &str) -> Vec<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_an_answer_naming_a_metric_is_searched_for_definitions() {
+        assert!(may_define(b"so precision is tp / (tp + fn)"));
+        assert!(may_define(b"the f1 score means the mean"));
+        assert!(!may_define(b"we ship the model on friday"));
+        assert!(find_wrong("we ship the model on friday").is_empty());
+    }
 
     fn wrong(text: &str) -> bool {
         !find_wrong(&text.to_ascii_lowercase()).is_empty()

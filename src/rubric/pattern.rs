@@ -123,7 +123,7 @@ fn build(hir: &Hir, gated: bool) -> Result<meta::Regex, Box<meta::BuildError>> {
 
 /// The literals every match of `hir` begins with, when there is such a
 /// finite list and none of them is empty.
-fn prefix_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+pub fn prefix_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
     let seq = Extractor::new().kind(ExtractKind::Prefix).extract(hir);
     let literals = seq.literals()?;
     if literals.iter().any(|l| l.as_bytes().is_empty()) {
