@@ -25,16 +25,23 @@ const FN: u8 = 8;
 /// to be (captured).
 const DEFINITION: &str = r"(?-u)\b(precision|recall|tpr|true positive rate|sensitivity|detection rate|fpr|false positive rate|fnr|false negative rate|miss rate|error rate|specificity|tnr|true negative rate|accuracy|f1(?: score)?)\b[^;\n.]{0,30}?(?:=|\bis\b|\bequals\b|:|\bas\b|\bmeans\b|\bmeaning\b|\bmeasures\b|\btells (?:us|you)\b|\bi\.e\.)\s*((?:i\.e\.|e\.g\.|[^;\n.]|\.[0-9]){3,60})";
 
+static DEFINITION_REGEX: OnceLock<Regex> = OnceLock::new();
+
 fn definition_regex() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(DEFINITION).expect("the definition pattern compiles"))
+    DEFINITION_REGEX
+        .get_or_init(|| Regex::new(DEFINITION).expect("the definition pattern compiles"))
 }
 
 /// Whether `lower` holds a place a definition can begin: one of the words
-/// every match of [`DEFINITION`] opens with. An answer that names no metric
-/// is not searched, and the definition pattern is compiled only for answers
-/// that may hold one.
+/// every match of [`DEFINITION`] opens with. Until an answer that may hold
+/// one comes, the definition pattern is not compiled; once it is, its own
+/// search is as quick as this check, which is then skipped.
 fn may_define(lower: &[u8]) -> bool {
+    DEFINITION_REGEX.get().is_some() || opens_a_definition(lower)
+}
+
+/// Whether `lower` holds one of the words every definition opens with.
+fn opens_a_definition(lower: &[u8]) -> bool {
     static OPENINGS: OnceLock<Option<AhoCorasick>> = OnceLock::new();
     OPENINGS
         .get_or_init(|| {
@@ -347,9 +354,9 @@ mod tests {
 
     #[test]
     fn only_an_answer_naming_a_metric_is_searched_for_definitions() {
-        assert!(may_define(b"so precision is tp / (tp + fn)"));
-        assert!(may_define(b"the f1 score means the mean"));
-        assert!(!may_define(b"we ship the model on friday"));
+        assert!(opens_a_definition(b"so precision is tp / (tp + fn)"));
+        assert!(opens_a_definition(b"the f1 score means the mean"));
+        assert!(!opens_a_definition(b"we ship the model on friday"));
         assert!(find_wrong("we ship the model on friday").is_empty());
     }
 

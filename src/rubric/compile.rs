@@ -324,10 +324,13 @@ pub fn parse_toml<T: serde::de::DeserializeOwned>(
 
 fn split_phrase(entry: &str) -> (String, bool) {
     let trimmed = entry.trim();
-    match trimmed.strip_suffix('*') {
-        Some(stem) => (normalize_str(stem).to_ascii_lowercase(), true),
-        None => (normalize_str(trimmed).to_ascii_lowercase(), false),
-    }
+    let (text, stem) = match trimmed.strip_suffix('*') {
+        Some(stem) => (stem, true),
+        None => (trimmed, false),
+    };
+    let mut phrase = normalize_str(text);
+    phrase.make_ascii_lowercase();
+    (phrase, stem)
 }
 
 /// Term sets resolved to their phrases. Each distinct entry is normalized
@@ -576,7 +579,6 @@ fn canonical_digest(rubric: &RubricFile, lexicon: &LexiconFile) -> String {
     hash.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Validates and compiles a rubric read from `file` (a path or `embedded:ID`).
 /// Whether a pattern, run over lower-cased text, needs case-insensitive
 /// matching to find what it means: only when it names an upper-case letter
 /// (a literal `TP`, a class `[A-Z]`) whose lower-case twin it does not also
@@ -584,6 +586,11 @@ fn canonical_digest(rubric: &RubricFile, lexicon: &LexiconFile) -> String {
 /// times faster and matches exactly the same spans of lower-cased text. A
 /// pattern that does not parse here is reported by the regex builder itself.
 fn needs_case_folding(pattern: &str) -> bool {
+    super::pattern::parse(pattern, false).map_or(true, |hir| case_folds(pattern, &hir))
+}
+
+/// [`needs_case_folding`] for a pattern already parsed without folding.
+fn case_folds(pattern: &str, hir: &regex_syntax::hir::Hir) -> bool {
     use regex_syntax::hir::{Class, Hir, HirKind};
     fn folds(hir: &Hir) -> bool {
         match hir.kind() {
@@ -619,13 +626,7 @@ fn needs_case_folding(pattern: &str) -> bool {
     {
         return false;
     }
-    regex_syntax::ParserBuilder::new()
-        .unicode(false)
-        .utf8(false)
-        .nest_limit(REGEX_NEST_LIMIT)
-        .build()
-        .parse(pattern)
-        .map_or(true, |hir| folds(&hir))
+    folds(hir)
 }
 
 /// Every phrase of the term sets `names` (flattened, with the sets each
@@ -759,8 +760,14 @@ fn build_patterns(
     };
     let mut parsed = Vec::with_capacity(named.len());
     for (set, name, pattern) in named {
-        let hir = super::pattern::parse(pattern.get_ref(), needs_case_folding(pattern.get_ref()))
-            .map_err(|e| invalid(name, pattern, e.to_string()))?;
+        let parse = |fold| {
+            super::pattern::parse(pattern.get_ref(), fold)
+                .map_err(|e| invalid(name, pattern, e.to_string()))
+        };
+        let mut hir = parse(false)?;
+        if case_folds(pattern.get_ref(), &hir) {
+            hir = parse(true)?;
+        }
         parsed.push((*set, name.clone(), hir));
     }
     let eager = !ctx.file.starts_with("embedded:");
@@ -781,6 +788,7 @@ fn build_patterns(
     })
 }
 
+/// Validates and compiles a rubric read from `file` (a path or `embedded:ID`).
 pub fn compile(file: &str, text: &str, lexicon_file: &LexiconFile) -> Result<Rubric, RubricError> {
     let spec: RubricFile = parse_toml(file, text)?;
     let ctx = Ctx {

@@ -145,7 +145,13 @@ impl PatternSet {
         for (index, (set, name, hir)) in parsed.into_iter().enumerate() {
             let literals = prefix_literals(&hir);
             let gated = literals.is_some();
-            for literal in literals.into_iter().flatten() {
+            // Answers are searched normalized, where the only whitespace is a
+            // space or a line break (see `text::normalize`): a literal with a
+            // tab, a carriage return, a vertical tab or a form feed in it, as
+            // `\s` spells out, can never be found and is left out.
+            let possible =
+                |l: &Vec<u8>| !l.iter().any(|b| matches!(b, b'\t' | b'\r' | 0x0b | 0x0c));
+            for literal in literals.into_iter().flatten().filter(possible) {
                 let owners = by_literal.entry(literal).or_default();
                 if owners.last() != Some(&(index as u32)) {
                     owners.push(index as u32);

@@ -254,6 +254,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_only_whitespace_left_is_a_space_or_a_line_break() {
+        // Pattern search leans on this: a literal with a tab in it is never
+        // looked for (see rubric::pattern).
+        let mixed = "Owner:\tthe policy lead.\r\nWe cap\x0bfalse positives\x0c at 2\u{a0}%.\r\n\n\
+                     | metric\t| target |\n|---|---|\n| appeals\t| 30\t|\n\n\
+                     - item\twith tab\n    indented\tcode\n\n> quote\tmark\n";
+        for format in [Format::Markdown, Format::Plain] {
+            let doc = Document::new(mixed, format);
+            assert!(
+                !doc.norm
+                    .text
+                    .bytes()
+                    .any(|b| b.is_ascii_whitespace() && b != b' ' && b != b'\n'),
+                "{format:?}: {:?}",
+                doc.norm.text
+            );
+        }
+    }
+
+    #[test]
     fn code_blocks_and_front_matter_are_not_graded() {
         let src = "---\nrubric: x\n---\n\nWe raise the threshold.\n\n```\nmaximize recall\n```\n";
         let doc = Document::new(src, Format::Markdown);

@@ -318,10 +318,13 @@ pub fn normalize_str(text: &str) -> String {
     let t = text.trim();
     // Printable ASCII without hyphens or doubled spaces is already normal
     // (most keywords are): skip building a map nobody reads.
-    if t.bytes()
-        .all(|b| (b.is_ascii_graphic() && b != b'-') || b == b' ')
-        && !t.contains("  ")
-    {
+    let mut space = false;
+    let plain = t.bytes().all(|b| {
+        let ok = (b.is_ascii_graphic() && b != b'-') || (b == b' ' && !space);
+        space = b == b' ';
+        ok
+    });
+    if plain {
         return t.to_string();
     }
     let mut n = NormText::default();
