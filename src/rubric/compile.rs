@@ -817,23 +817,12 @@ pub fn compile(file: &str, text: &str, lexicon_file: &LexiconFile) -> Result<Rub
     let mut set_names: Vec<String> = all_sets.keys().map(|name| name.to_string()).collect();
     let term_sets = set_names.len();
     let named = name_patterns(&ctx, &spec, lexicon_file, &all_sets, &mut set_names)?;
-    // The patterns are read and the digest taken on a second thread while
-    // the term automaton is built: together they are the bulk of start-up.
-    let (terms, (patterns, digest)) = std::thread::scope(|scope| {
-        let side = scope.spawn(|| {
-            (
-                build_patterns(&ctx, &named),
-                canonical_digest(&spec, lexicon_file),
-            )
-        });
-        let terms = term_phrases(&ctx, &all_sets, &set_names[..term_sets]);
-        let side = side
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (terms, side)
-    });
-    let (phrases, index) = terms?;
-    let patterns = patterns?;
+    // All on one thread: a second thread for the patterns and the digest
+    // made start-up slower, not faster (its own allocator arena starts on
+    // fresh pages; benches/README.md has the measurements).
+    let (phrases, index) = term_phrases(&ctx, &all_sets, &set_names[..term_sets])?;
+    let patterns = build_patterns(&ctx, &named)?;
+    let digest = canonical_digest(&spec, lexicon_file);
     set_names.push(WRONG_FORMULA.to_string());
     let formula_set = set_names.len() - 1;
     let set_ids: HashMap<String, SetId> = set_names
