@@ -105,7 +105,8 @@ fn pipeline(c: &mut Criterion) {
 
 /// The pieces of start-up that come before grading: the lexicon parsed from
 /// its embedded TOML, and the default rubric compiled with it (term sets
-/// flattened, the automaton built, patterns compiled, digest taken).
+/// flattened and indexed, patterns parsed (each compiles when an answer first
+/// calls for it), digest taken).
 fn startup(c: &mut Criterion) {
     use rubricate::rubric::{self, LexiconFile};
     let (id, text) = rubric::BUNDLED

@@ -31,6 +31,9 @@ pub struct Pattern {
     /// which are in [`PatternSet::starts`]. A pattern that can match the
     /// empty string, or whose matches can begin anywhere, is searched whole.
     pub gated: bool,
+    /// Whether every match begins where an ASCII word boundary (`\b`)
+    /// holds: a place of a literal inside a word is then no place at all.
+    pub at_boundary: bool,
     regex: OnceLock<meta::Regex>,
 }
 
@@ -45,6 +48,7 @@ impl Clone for Pattern {
             name: self.name.clone(),
             hir: self.hir.clone(),
             gated: self.gated,
+            at_boundary: self.at_boundary,
             regex,
         }
     }
@@ -132,6 +136,30 @@ pub fn prefix_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
     Some(literals.iter().map(|l| l.as_bytes().to_vec()).collect())
 }
 
+/// Whether every match of `hir` begins with an ASCII word boundary, as
+/// `\b(block|ban)...` or `\b(a|the)\s...|\bmatch...` do.
+fn opens_at_boundary(hir: &Hir) -> bool {
+    use regex_syntax::hir::{HirKind, Look};
+    match hir.kind() {
+        HirKind::Look(Look::WordAscii) => true,
+        HirKind::Concat(subs) => subs.first().is_some_and(opens_at_boundary),
+        HirKind::Alternation(subs) => subs.iter().all(opens_at_boundary),
+        HirKind::Capture(cap) => opens_at_boundary(&cap.sub),
+        HirKind::Repetition(rep) => rep.min > 0 && opens_at_boundary(&rep.sub),
+        _ => false,
+    }
+}
+
+/// Whether an ASCII word boundary holds at `at` in `text`.
+pub fn ascii_boundary(text: &[u8], at: usize) -> bool {
+    let word = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_';
+    let before = at
+        .checked_sub(1)
+        .and_then(|i| text.get(i))
+        .is_some_and(word);
+    before != text.get(at).is_some_and(word)
+}
+
 impl PatternSet {
     /// Gathers parsed patterns, each with its set and name, and builds the
     /// automaton of their prefix literals. With `eager`, every pattern is
@@ -160,6 +188,7 @@ impl PatternSet {
             let pattern = Pattern {
                 set,
                 name,
+                at_boundary: opens_at_boundary(&hir),
                 hir,
                 gated,
                 regex: OnceLock::new(),
@@ -220,6 +249,19 @@ mod tests {
     fn a_pattern_that_can_match_empty_or_anywhere_is_searched_whole() {
         assert_eq!(literals(r"\d*"), None);
         assert_eq!(literals(r"(the\s+)?\w+team"), None);
+    }
+
+    #[test]
+    fn a_pattern_opening_with_a_word_boundary_is_known_to() {
+        let opens = |p: &str| opens_at_boundary(&parse(p, false).unwrap());
+        assert!(opens(r"\b(block|ban)\w*\s+all\b"));
+        assert!(opens(r"\b(a|the)\s+team\b|\bmatch(es)?\s+one\b"));
+        assert!(!opens(r"\b(a|the)\s+team\b|match(es)?\s+one\b"));
+        assert!(!opens(r"tp\s*/\s*fp"));
+        assert!(ascii_boundary(b"hold it", 0));
+        assert!(!ascii_boundary(b"threshold", 5));
+        assert!(ascii_boundary(b"a_b c", 4));
+        assert!(!ascii_boundary(b"a_b", 2));
     }
 
     #[test]
