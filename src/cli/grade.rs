@@ -114,7 +114,7 @@ pub fn run(args: GradeArgs) -> u8 {
         }
     };
     // The rubric lives as long as the process. One reference is leaked so
-    // that its automaton and patterns are not freed an allocation at a time
+    // that its phrase index and patterns are not freed an allocation at a time
     // on the way out: a measurable part of grading one short answer.
     std::mem::forget(Arc::clone(&rubric));
     let paths = if args.paths.is_empty() {

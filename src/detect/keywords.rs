@@ -1,6 +1,7 @@
-//! Term hits: one Aho-Corasick pass over the whole answer for every phrase of
-//! every term set, plus the rubric's named regexes, with word boundaries
-//! checked against the text and `exclude` phrases applied.
+//! Term hits: one walk over the words of the whole answer for every phrase of
+//! every term set (see [`PhraseIndex`](crate::rubric::phrase_index)), plus the
+//! rubric's named regexes, with word boundaries checked against the text and
+//! `exclude` phrases applied.
 
 use regex_automata::{Anchored, Input};
 

@@ -1,6 +1,6 @@
 //! Detection: from a [`Document`] to findings, per sentence.
 //!
-//! One Aho-Corasick pass finds every term; the lexicon classifies tokens; the
+//! One walk over the words finds every term; the lexicon classifies tokens; the
 //! quantity reader finds numbers with units, rates and limits; negation scope is
 //! read for each finding; then each rubric rule turns findings into
 //! [`Candidate`]s for its element or anti-pattern. Detectors are pure: they read

@@ -1,6 +1,6 @@
-//! Validation and compilation: a [`RubricFile`] becomes a [`Rubric`] with one
-//! Aho-Corasick automaton for every phrase of every term set, compiled regexes
-//! and resolved references. Every error names the file, line, column and field.
+//! Validation and compilation: a [`RubricFile`] becomes a [`Rubric`] with an
+//! index of every phrase of every term set, its named patterns parsed and
+//! resolved references. Every error names the file, line, column and field.
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
@@ -187,7 +187,7 @@ pub struct Band {
     pub requires: Vec<usize>,
 }
 
-/// What one automaton phrase stands for.
+/// What one indexed phrase stands for.
 #[derive(Clone, Debug, Default)]
 pub struct PhraseInfo {
     /// Matches any word that starts with the phrase (`classif*`).
@@ -630,7 +630,7 @@ fn case_folds(pattern: &str, hir: &regex_syntax::hir::Hir) -> bool {
 }
 
 /// Every phrase of the term sets `names` (flattened, with the sets each
-/// includes or excludes it for) and the one automaton that finds them all.
+/// includes or excludes it for) and the one index that finds them all.
 fn term_phrases(
     ctx: &Ctx<'_>,
     all_sets: &BTreeMap<&str, &TermSet>,
