@@ -177,6 +177,64 @@ mod tests {
     use super::*;
     use crate::rubric;
 
+    /// Every sample answer, normalized and lower-cased as detection reads it.
+    fn sample_texts() -> Vec<String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+        let mut texts = Vec::new();
+        for split in ["train", "test"] {
+            let mut paths: Vec<_> = std::fs::read_dir(root.join(split))
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|e| e == "md"))
+                .collect();
+            paths.sort();
+            for path in paths {
+                let text = std::fs::read_to_string(&path).unwrap();
+                let doc = crate::text::Document::new(&text, crate::text::Format::Markdown);
+                texts.push(doc.norm.text.to_ascii_lowercase());
+            }
+        }
+        texts
+    }
+
+    #[test]
+    fn patterns_tried_at_their_places_find_what_a_whole_text_search_finds() {
+        let texts = sample_texts();
+        assert!(texts.len() > 500, "{}", texts.len());
+        let mut found = 0;
+        for (id, _) in rubric::BUNDLED {
+            let r = rubric::load(id).unwrap();
+            for lower in &texts {
+                let mut got = Vec::new();
+                find_patterns(lower, &r.matcher, &mut got);
+                got.sort_unstable();
+                let mut want = Vec::new();
+                for pattern in &r.matcher.patterns.patterns {
+                    for m in pattern.regex().find_iter(lower.as_bytes()) {
+                        let (mut start, mut end) = (m.start(), m.end());
+                        if start == end {
+                            continue;
+                        }
+                        while !lower.is_char_boundary(start) {
+                            start -= 1;
+                        }
+                        while !lower.is_char_boundary(end) {
+                            end += 1;
+                        }
+                        want.push(TermHit {
+                            norm: Span::new(start, end),
+                            set: pattern.set,
+                        });
+                    }
+                }
+                want.sort_unstable();
+                assert_eq!(got, want, "{id}: {lower}");
+                found += got.len();
+            }
+        }
+        assert!(found > 1000, "{found}");
+    }
+
     fn sets_found(text: &str) -> Vec<String> {
         let r = rubric::load("policy-impact").unwrap();
         let lower = crate::text::normalize_str(text).to_ascii_lowercase();
