@@ -7,9 +7,9 @@
 //! answer finds every place where some pattern may match, and each pattern is
 //! then tried only there, anchored. A pattern no answer has a place for is
 //! never turned into an automaton, so start-up pays only for the patterns the
-//! answers call for. A rubric read from a file still compiles every pattern at
-//! once, so that a pattern too large to compile is reported when the rubric
-//! loads; the embedded rubrics are compiled whole by the tests.
+//! answers call for. Any rubric but the embedded ones still compiles every
+//! pattern at once, so that a pattern too large to compile is reported when
+//! the rubric loads; the embedded rubrics are compiled whole by the tests.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -22,7 +22,7 @@ use regex_syntax::hir::Hir;
 use super::compile::{SetId, REGEX_NEST_LIMIT, REGEX_SIZE_LIMIT};
 
 /// One named pattern of a rubric or of the shared lexicon.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Pattern {
     pub set: SetId,
     pub name: String,
@@ -37,29 +37,12 @@ pub struct Pattern {
     regex: OnceLock<meta::Regex>,
 }
 
-impl Clone for Pattern {
-    fn clone(&self) -> Self {
-        let regex = OnceLock::new();
-        if let Some(r) = self.regex.get() {
-            let _ = regex.set(r.clone());
-        }
-        Pattern {
-            set: self.set,
-            name: self.name.clone(),
-            hir: self.hir.clone(),
-            gated: self.gated,
-            at_boundary: self.at_boundary,
-            regex,
-        }
-    }
-}
-
 impl Pattern {
     /// The compiled pattern, built the first time it is asked for.
     pub fn regex(&self) -> &meta::Regex {
         self.regex.get_or_init(|| {
             build(&self.hir, self.gated).unwrap_or_else(|e| {
-                // Rubric files are compiled whole when they load, and the
+                // Other rubrics are compiled whole when they load, and the
                 // embedded ones by the tests: only a broken build gets here.
                 panic!(
                     "pattern `{}` was checked when its rubric loaded: {e}",
