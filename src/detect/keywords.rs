@@ -37,6 +37,18 @@ fn inside_number(bytes: &[u8], at: usize, before: bool) -> bool {
     }
 }
 
+/// The span `start..end` of `text`, widened to whole characters: a byte
+/// pattern can start or end inside a UTF-8 sequence.
+fn char_span(text: &str, mut start: usize, mut end: usize) -> Span {
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    Span::new(start, end)
+}
+
 /// Finds the matches of every named pattern in `lower`. One pass of the
 /// prefix-literal automaton gives each gated pattern the places a match can
 /// begin; there it is tried anchored, left to right, a match ending where
@@ -63,20 +75,12 @@ fn find_patterns(lower: &str, matcher: &TermMatcher, out: &mut Vec<TermHit>) {
         places.dedup();
     }
     let mut push = |start: usize, end: usize, set: usize| {
-        if start == end {
-            return;
+        if start != end {
+            out.push(TermHit {
+                norm: char_span(lower, start, end),
+                set,
+            });
         }
-        let (mut start, mut end) = (start, end);
-        while !lower.is_char_boundary(start) {
-            start -= 1;
-        }
-        while !lower.is_char_boundary(end) {
-            end += 1;
-        }
-        out.push(TermHit {
-            norm: Span::new(start, end),
-            set,
-        });
     };
     let mut next = 0;
     for (index, pattern) in set.patterns.iter().enumerate() {
@@ -114,10 +118,8 @@ pub fn find_terms(lower: &str, matcher: &TermMatcher) -> Vec<TermHit> {
     matcher.index.for_each(bytes, |id, start, end| {
         let info = &matcher.phrases[id as usize];
         let mut end = end;
-        let first = bytes[start];
-        if is_word_byte(first) && start > 0 && is_word_byte(bytes[start - 1]) {
-            return;
-        }
+        // The index reports a phrase that opens with a letter or a digit
+        // only where a word begins: the start needs no check here.
         if inside_number(bytes, start, true) || inside_number(bytes, end - 1, false) {
             return;
         }
@@ -129,11 +131,7 @@ pub fn find_terms(lower: &str, matcher: &TermMatcher) -> Vec<TermHit> {
         } else if is_word_byte(last) && end < bytes.len() && is_word_byte(bytes[end]) {
             return;
         }
-        // Never end inside a UTF-8 sequence.
-        while !lower.is_char_boundary(end) {
-            end += 1;
-        }
-        let norm = Span::new(start, end);
+        let norm = char_span(lower, start, end);
         for &(set, exclude) in &info.roles {
             let hit = TermHit { norm, set };
             if exclude {
@@ -211,20 +209,12 @@ mod tests {
                 let mut want = Vec::new();
                 for pattern in &r.matcher.patterns.patterns {
                     for m in pattern.regex().find_iter(lower.as_bytes()) {
-                        let (mut start, mut end) = (m.start(), m.end());
-                        if start == end {
-                            continue;
+                        if !m.is_empty() {
+                            want.push(TermHit {
+                                norm: char_span(lower, m.start(), m.end()),
+                                set: pattern.set,
+                            });
                         }
-                        while !lower.is_char_boundary(start) {
-                            start -= 1;
-                        }
-                        while !lower.is_char_boundary(end) {
-                            end += 1;
-                        }
-                        want.push(TermHit {
-                            norm: Span::new(start, end),
-                            set: pattern.set,
-                        });
                     }
                 }
                 want.sort_unstable();
@@ -263,6 +253,7 @@ mod tests {
     #[test]
     fn phrases_need_word_boundaries() {
         assert!(!sets_found("fpga boards").contains(&"error_fp".to_string()));
+        assert!(!sets_found("an nfp rate").contains(&"error_fp".to_string()));
         assert!(sets_found("classifiers").contains(&"lever".to_string()));
     }
 
