@@ -60,7 +60,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let phrases: Vec<&[u8]> = rubric.matcher.index.phrases().map(|(p, _)| p).collect();
+    let phrases: Vec<&[u8]> = rubric.matcher.index.phrases().collect();
     let automaton = match AhoCorasick::builder()
         .match_kind(MatchKind::Standard)
         .kind(Some(AhoCorasickKind::ContiguousNFA))

@@ -33,8 +33,8 @@ pub fn is_word_byte(b: u8) -> bool {
 /// Every phrase, found by the word it opens with.
 #[derive(Clone, Debug, Default)]
 pub struct PhraseIndex {
-    /// The phrases, lower-cased, and whether each is a stem.
-    phrases: Vec<(Box<[u8]>, bool)>,
+    /// The phrases, lower-cased (whether one is a stem is the caller's).
+    phrases: Vec<Box<[u8]>>,
     /// Whole first word: the phrases opening with it.
     words: FxHashMap<Box<[u8]>, Vec<u32>>,
     /// Single-word stems by their key (see [`STEM_KEY`]).
@@ -55,7 +55,7 @@ impl PhraseIndex {
         for (id, (phrase, stem)) in phrases.into_iter().enumerate() {
             let bytes = phrase.as_bytes();
             let id = id as u32;
-            index.phrases.push((bytes.into(), stem));
+            index.phrases.push(bytes.into());
             let first = bytes.iter().take_while(|&&b| is_word_byte(b)).count();
             if first == 0 {
                 loose.push(bytes);
@@ -84,17 +84,9 @@ impl PhraseIndex {
         index
     }
 
-    pub fn len(&self) -> usize {
-        self.phrases.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.phrases.is_empty()
-    }
-
-    /// The phrases, lower-cased, each with whether it is a stem.
-    pub fn phrases(&self) -> impl Iterator<Item = (&[u8], bool)> {
-        self.phrases.iter().map(|(p, stem)| (&p[..], *stem))
+    /// The phrases, lower-cased, in id order.
+    pub fn phrases(&self) -> impl Iterator<Item = &[u8]> {
+        self.phrases.iter().map(|p| &p[..])
     }
 
     /// Calls `found(id, start, end)` for every occurrence of a phrase in
@@ -114,7 +106,7 @@ impl PhraseIndex {
             let word = &text[start..at];
             if let Some(ids) = self.words.get(word) {
                 for &id in ids {
-                    let phrase = &self.phrases[id as usize].0;
+                    let phrase = &self.phrases[id as usize];
                     if text[start..].starts_with(phrase) {
                         found(id, start, start + phrase.len());
                     }
@@ -131,7 +123,7 @@ impl PhraseIndex {
                     continue;
                 };
                 for &id in ids {
-                    let stem = &self.phrases[id as usize].0;
+                    let stem = &self.phrases[id as usize];
                     if word.starts_with(stem) {
                         found(id, start, start + stem.len());
                     }
