@@ -6,7 +6,6 @@
 use regex_automata::{Anchored, Input};
 
 use crate::rubric::compile::TermMatcher;
-use crate::rubric::pattern::ascii_boundary;
 use crate::rubric::phrase_index::is_word_byte;
 use crate::span::Span;
 
@@ -59,21 +58,7 @@ fn find_patterns(lower: &str, matcher: &TermMatcher, out: &mut Vec<TermHit>) {
     let bytes = lower.as_bytes();
     let set = &matcher.patterns;
     // (pattern, start), sorted: each pattern's places in text order.
-    let mut places: Vec<(u32, usize)> = Vec::new();
-    if let Some(starts) = &set.starts {
-        for m in starts.find_overlapping_iter(bytes) {
-            // A pattern that opens with `\b` cannot begin inside a word.
-            let boundary = ascii_boundary(bytes, m.start());
-            places.extend(
-                set.starts_of[m.pattern().as_usize()]
-                    .iter()
-                    .filter(|&&p| boundary || !set.patterns[p as usize].at_boundary)
-                    .map(|&p| (p, m.start())),
-            );
-        }
-        places.sort_unstable();
-        places.dedup();
-    }
+    let places = set.places(bytes);
     let mut push = |start: usize, end: usize, set: usize| {
         if start != end {
             out.push(TermHit {

@@ -2,10 +2,12 @@
 //! the places a match can begin.
 //!
 //! Most patterns begin with a word from a short list (`\b(block|ban|...)`).
-//! The words every match must begin with (the pattern's prefix literals) go
-//! into one Aho-Corasick automaton shared by all patterns: one pass over an
-//! answer finds every place where some pattern may match, and each pattern is
-//! then tried only there, anchored. A pattern no answer has a place for is
+//! The words every match must begin with (the pattern's prefix literals) are
+//! looked up where the words of an answer begin, by their first two bytes;
+//! the few literals that can begin elsewhere (after a sign, or in a pattern
+//! with no `\b` in front) go into one small Aho-Corasick automaton. That
+//! finds every place where some pattern may match, and each pattern is then
+//! tried only there, anchored. A pattern no answer has a place for is
 //! never turned into an automaton, so start-up pays only for the patterns the
 //! answers call for. Any rubric but the embedded ones still compiles every
 //! pattern at once, so that a pattern too large to compile is reported when
@@ -18,6 +20,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex_automata::{meta, nfa::thompson::WhichCaptures, util::syntax};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::Hir;
+use rustc_hash::FxHashMap;
 
 use super::compile::{SetId, REGEX_NEST_LIMIT, REGEX_SIZE_LIMIT};
 
@@ -69,11 +72,96 @@ impl Pattern {
 #[derive(Clone, Debug, Default)]
 pub struct PatternSet {
     pub patterns: Vec<Pattern>,
-    /// The prefix literals of every gated pattern.
-    pub starts: Option<AhoCorasick>,
-    /// Per literal of `starts`, the gated patterns (indices into `patterns`)
+    /// The prefix literals of gated patterns that open at a word boundary,
+    /// when the literal opens with a word byte: found where words begin.
+    words: WordLiterals,
+    /// Every other prefix literal of a gated pattern, found anywhere.
+    loose: Option<AhoCorasick>,
+    /// Per literal of `loose`, the gated patterns (indices into `patterns`)
     /// a match of it may begin.
-    pub starts_of: Vec<Vec<u32>>,
+    loose_of: Vec<Vec<u32>>,
+}
+
+/// An ASCII word byte, as `\b` reads one in ASCII mode.
+fn ascii_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// Prefix literals that can only be found where an ASCII word begins, looked
+/// up by the one or two bytes they open with: a pattern opening with
+/// `\b(block|ban)` has a place only where a word begins with one of them, so
+/// the words of an answer are walked and each word start looked up, where a
+/// pass of an automaton over every byte would find the same places and more
+/// inside words, to be thrown away.
+#[derive(Clone, Debug, Default)]
+struct WordLiterals {
+    /// The literals, sorted, each with the patterns it may begin.
+    literals: Vec<(Box<[u8]>, Vec<u32>)>,
+    /// The literal of one byte, by that byte (`u32::MAX` for none).
+    single: Vec<u32>,
+    /// The literals of two bytes or more, by their first two bytes (as one
+    /// number): a range of `literals` (sorted, so those sharing two bytes
+    /// are together).
+    pairs: FxHashMap<u16, (u32, u32)>,
+}
+
+impl WordLiterals {
+    fn new(by_literal: BTreeMap<Vec<u8>, Vec<u32>>) -> Self {
+        let mut words = WordLiterals::default();
+        if by_literal.is_empty() {
+            return words;
+        }
+        words.single = vec![u32::MAX; 256];
+        for (literal, owners) in by_literal {
+            let id = words.literals.len() as u32;
+            match *literal {
+                [b] => words.single[usize::from(b)] = id,
+                [b0, b1, ..] => {
+                    let key = u16::from_le_bytes([b0, b1]);
+                    let range = words.pairs.entry(key).or_insert((id, id));
+                    range.1 = id + 1;
+                }
+                [] => unreachable!("prefix literals are never empty"),
+            }
+            words.literals.push((literal.into(), owners));
+        }
+        words
+    }
+
+    /// Adds `(pattern, start)` for every literal found where an ASCII word
+    /// begins in `text`.
+    fn places(&self, text: &[u8], out: &mut Vec<(u32, usize)>) {
+        if self.literals.is_empty() {
+            return;
+        }
+        let mut before_is_word = false;
+        for (at, &b) in text.iter().enumerate() {
+            let is_word = ascii_word(b);
+            if !is_word || before_is_word {
+                before_is_word = is_word;
+                continue;
+            }
+            before_is_word = true;
+            let mut found = |id: u32| {
+                let owners = &self.literals[id as usize].1;
+                out.extend(owners.iter().map(|&p| (p, at)));
+            };
+            let single = self.single[usize::from(b)];
+            if single != u32::MAX {
+                found(single);
+            }
+            let Some(&next) = text.get(at + 1) else {
+                continue;
+            };
+            if let Some(&(from, to)) = self.pairs.get(&u16::from_le_bytes([b, next])) {
+                for id in from..to {
+                    if text[at..].starts_with(&self.literals[id as usize].0) {
+                        found(id);
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// A pattern as written, run over lower-cased text: parsed to its syntax tree.
@@ -134,7 +222,7 @@ fn opens_at_boundary(hir: &Hir) -> bool {
 }
 
 /// Whether an ASCII word boundary holds at `at` in `text`.
-pub fn ascii_boundary(text: &[u8], at: usize) -> bool {
+fn ascii_boundary(text: &[u8], at: usize) -> bool {
     let word = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_';
     let before = at
         .checked_sub(1)
@@ -152,10 +240,12 @@ impl PatternSet {
         eager: bool,
     ) -> Result<PatternSet, (usize, Box<meta::BuildError>)> {
         let mut by_literal: BTreeMap<Vec<u8>, Vec<u32>> = BTreeMap::new();
+        let mut by_word_literal: BTreeMap<Vec<u8>, Vec<u32>> = BTreeMap::new();
         let mut patterns = Vec::with_capacity(parsed.len());
         for (index, (set, name, hir)) in parsed.into_iter().enumerate() {
             let literals = prefix_literals(&hir);
             let gated = literals.is_some();
+            let at_boundary = opens_at_boundary(&hir);
             // Answers are searched normalized, where the only whitespace is a
             // space or a line break (see `text::normalize`): a literal with a
             // tab, a carriage return, a vertical tab or a form feed in it, as
@@ -163,7 +253,15 @@ impl PatternSet {
             let possible =
                 |l: &Vec<u8>| !l.iter().any(|b| matches!(b, b'\t' | b'\r' | 0x0b | 0x0c));
             for literal in literals.into_iter().flatten().filter(possible) {
-                let owners = by_literal.entry(literal).or_default();
+                // A literal opening with a word byte, of a pattern that
+                // opens at a word boundary, begins a match only where a
+                // word begins.
+                let map = if at_boundary && ascii_word(literal[0]) {
+                    &mut by_word_literal
+                } else {
+                    &mut by_literal
+                };
+                let owners = map.entry(literal).or_default();
                 if owners.last() != Some(&(index as u32)) {
                     owners.push(index as u32);
                 }
@@ -171,7 +269,7 @@ impl PatternSet {
             let pattern = Pattern {
                 set,
                 name,
-                at_boundary: opens_at_boundary(&hir),
+                at_boundary,
                 hir,
                 gated,
                 regex: OnceLock::new(),
@@ -181,7 +279,7 @@ impl PatternSet {
             }
             patterns.push(pattern);
         }
-        let starts = if by_literal.is_empty() {
+        let loose = if by_literal.is_empty() {
             None
         } else {
             Some(
@@ -194,9 +292,34 @@ impl PatternSet {
         };
         Ok(PatternSet {
             patterns,
-            starts,
-            starts_of: by_literal.into_values().collect(),
+            words: WordLiterals::new(by_word_literal),
+            loose,
+            loose_of: by_literal.into_values().collect(),
         })
+    }
+
+    /// Every place in `text` where a match of a gated pattern may begin, as
+    /// `(pattern, start)`, sorted and without repeats: where one of its
+    /// prefix literals is found and, for a pattern opening with `\b`, a word
+    /// boundary holds.
+    pub fn places(&self, text: &[u8]) -> Vec<(u32, usize)> {
+        let mut places = Vec::new();
+        self.words.places(text, &mut places);
+        if let Some(loose) = &self.loose {
+            for m in loose.find_overlapping_iter(text) {
+                // A pattern that opens with `\b` cannot begin inside a word.
+                let boundary = ascii_boundary(text, m.start());
+                places.extend(
+                    self.loose_of[m.pattern().as_usize()]
+                        .iter()
+                        .filter(|&&p| boundary || !self.patterns[p as usize].at_boundary)
+                        .map(|&p| (p, m.start())),
+                );
+            }
+        }
+        places.sort_unstable();
+        places.dedup();
+        places
     }
 
     /// Compiles every pattern not compiled yet.
@@ -245,6 +368,54 @@ mod tests {
         assert!(!ascii_boundary(b"threshold", 5));
         assert!(ascii_boundary(b"a_b c", 4));
         assert!(!ascii_boundary(b"a_b", 2));
+    }
+
+    #[test]
+    fn places_are_where_a_literal_is_found_and_a_boundary_holds_when_asked() {
+        let set = PatternSet::new(
+            vec![
+                (0, "verb".into(), parse(r"\b(ban|block)\w*", false).unwrap()),
+                (1, "inside".into(), parse(r"an\s+x", false).unwrap()),
+                (2, "word".into(), parse(r"\b(a|an)\b", false).unwrap()),
+                (3, "sign".into(), parse(r"\b\$\d", false).unwrap()),
+            ],
+            false,
+        )
+        .unwrap();
+        let text = "a ban x, an unblock; x_ban \u{e9}ban 5$5 $5 blocks".as_bytes();
+        // Every occurrence of every literal that can occur in normalized text,
+        // kept where the pattern's opening boundary holds.
+        let mut want = Vec::new();
+        for (index, pattern) in set.patterns.iter().enumerate() {
+            for literal in prefix_literals(&pattern.hir).unwrap() {
+                if literal
+                    .iter()
+                    .any(|b| matches!(b, b'\t' | b'\r' | 0x0b | 0x0c))
+                {
+                    continue;
+                }
+                for at in 0..text.len() {
+                    if text[at..].starts_with(&literal)
+                        && (!pattern.at_boundary || ascii_boundary(text, at))
+                    {
+                        want.push((index as u32, at));
+                    }
+                }
+            }
+        }
+        want.sort_unstable();
+        want.dedup();
+        assert_eq!(set.places(text), want);
+        // "an x" inside "ban x" is a place for the pattern with no boundary.
+        assert!(want.contains(&(1, 3)), "{want:?}");
+        // No word begins in "x_ban"; one begins after a non-ASCII letter.
+        assert!(!want.contains(&(0, 23)), "{want:?}");
+        assert!(want.contains(&(0, 29)), "{want:?}");
+        // "$" after a digit is a place; after a space it is none.
+        assert!(
+            want.contains(&(3, 34)) && !want.contains(&(3, 37)),
+            "{want:?}"
+        );
     }
 
     #[test]

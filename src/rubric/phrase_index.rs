@@ -18,8 +18,10 @@
 //! word (or, for a phrase opening with a sign, every occurrence), with the
 //! phrase's own bytes matched. The caller applies the word-boundary checks.
 
+use std::hash::BuildHasher;
+
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
 /// Stems shorter than this are keyed by their whole text, longer ones by
 /// their first `STEM_KEY` bytes.
@@ -30,15 +32,73 @@ pub fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b >= 0x80
 }
 
+/// Up to eight bytes, packed little-endian. Word bytes are never zero, so two
+/// words of at most eight bytes pack alike only when they are the same word.
+fn pack(bytes: &[u8]) -> u64 {
+    debug_assert!(bytes.len() <= 8);
+    bytes
+        .iter()
+        .rev()
+        .fold(0, |packed, &b| (packed << 8) | u64::from(b))
+}
+
+/// The first `len` (at most eight) bytes of `text[at..]`, packed as [`pack`]
+/// does: one load when eight bytes are there to read.
+fn pack_at(text: &[u8], at: usize, len: usize) -> u64 {
+    match text.get(at..at + 8) {
+        Some(eight) => {
+            let all = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
+            all & (u64::MAX >> (64 - 8 * len))
+        }
+        None => pack(&text[at..at + len]),
+    }
+}
+
+/// The key of a whole word: its packed bytes, or a hash of a longer word.
+/// Keys of different words may meet (a hash of a long word and the bytes of
+/// a short one); every phrase found under a key is checked byte by byte.
+fn word_key(text: &[u8], start: usize, end: usize) -> u64 {
+    if end - start <= 8 {
+        pack_at(text, start, end - start)
+    } else {
+        FxBuildHasher.hash_one(&text[start..end])
+    }
+}
+
+/// Whether `text` begins with `prefix`, compared eight bytes at a time in
+/// place: phrases are a few bytes long, shorter than a call to a general
+/// comparison is worth.
+fn begins_with(text: &[u8], prefix: &[u8]) -> bool {
+    if text.len() < prefix.len() {
+        return false;
+    }
+    let mut text_chunks = text.chunks_exact(8);
+    let mut prefix_chunks = prefix.chunks_exact(8);
+    for (t, p) in (&mut text_chunks).zip(&mut prefix_chunks) {
+        let word = |c: &[u8]| u64::from_ne_bytes(c.try_into().expect("eight bytes"));
+        if word(t) != word(p) {
+            return false;
+        }
+    }
+    let rest = prefix_chunks.remainder();
+    let done = prefix.len() - rest.len();
+    text[done..done + rest.len()]
+        .iter()
+        .zip(rest)
+        .all(|(a, b)| a == b)
+}
+
 /// Every phrase, found by the word it opens with.
 #[derive(Clone, Debug, Default)]
 pub struct PhraseIndex {
     /// The phrases, lower-cased (whether one is a stem is the caller's).
     phrases: Vec<Box<[u8]>>,
-    /// Whole first word: the phrases opening with it.
-    words: FxHashMap<Box<[u8]>, Vec<u32>>,
-    /// Single-word stems by their key (see [`STEM_KEY`]).
-    stems: FxHashMap<Box<[u8]>, Vec<u32>>,
+    /// Whole first word, by its key (see [`word_key`]): the phrases opening
+    /// with it.
+    words: FxHashMap<u64, Vec<u32>>,
+    /// Single-word stems by their key: their first [`STEM_KEY`] bytes, or all
+    /// of them when shorter, packed.
+    stems: FxHashMap<u64, Vec<u32>>,
     /// Bit `n` is set when some stem is keyed by `n` bytes.
     stem_keys: u32,
     /// Phrases that open with a sign, and their ids.
@@ -63,11 +123,11 @@ impl PhraseIndex {
             } else if stem && first == bytes.len() {
                 let key = &bytes[..first.min(STEM_KEY)];
                 index.stem_keys |= 1 << key.len();
-                index.stems.entry(key.into()).or_default().push(id);
+                index.stems.entry(pack(key)).or_default().push(id);
             } else {
                 index
                     .words
-                    .entry(bytes[..first].into())
+                    .entry(word_key(bytes, 0, first))
                     .or_default()
                     .push(id);
             }
@@ -104,14 +164,15 @@ impl PhraseIndex {
                 at += 1;
             }
             let word = &text[start..at];
-            if let Some(ids) = self.words.get(word) {
+            if let Some(ids) = self.words.get(&word_key(text, start, at)) {
                 for &id in ids {
                     let phrase = &self.phrases[id as usize];
-                    if text[start..].starts_with(phrase) {
+                    if begins_with(&text[start..], phrase) {
                         found(id, start, start + phrase.len());
                     }
                 }
             }
+            let head = pack_at(text, start, word.len().min(STEM_KEY));
             let mut keys = self.stem_keys;
             while keys != 0 {
                 let len = keys.trailing_zeros() as usize;
@@ -119,12 +180,13 @@ impl PhraseIndex {
                 if len > word.len() {
                     break;
                 }
-                let Some(ids) = self.stems.get(&word[..len]) else {
+                let key = head & (u64::MAX >> (64 - 8 * len));
+                let Some(ids) = self.stems.get(&key) else {
                     continue;
                 };
                 for &id in ids {
                     let stem = &self.phrases[id as usize];
-                    if word.starts_with(stem) {
+                    if begins_with(word, stem) {
                         found(id, start, start + stem.len());
                     }
                 }
@@ -157,6 +219,12 @@ mod tests {
         assert_eq!(found(&index, "a false positive"), vec![(1, 2, 16)]);
         assert_eq!(found(&index, "a false positives"), vec![(1, 2, 16)]);
         assert_eq!(found(&index, "a false posture"), vec![]);
+        // Words longer than eight bytes are keyed by a hash, not their bytes.
+        let index = PhraseIndex::new([("disinformation", false), ("misinformation wave", false)]);
+        assert_eq!(found(&index, "disinformation."), vec![(0, 0, 14)]);
+        assert_eq!(found(&index, "disinformational"), vec![]);
+        assert_eq!(found(&index, "a misinformation wave"), vec![(1, 2, 21)]);
+        assert_eq!(found(&index, "a misinformation"), vec![]);
     }
 
     #[test]
