@@ -141,17 +141,26 @@ pub fn find_terms(lower: &str, matcher: &TermMatcher) -> Vec<TermHit> {
                 .any(|x| x.norm.overlaps(h.norm))
         });
     }
-    // Within one set, a hit inside a longer hit adds nothing.
+    // Within one set, a hit inside a longer hit adds nothing. Ordered by
+    // start, the longest first, each set's hits come in the order that check
+    // needs: a hit is dropped when the last hit kept of its set holds it.
     // Equal keys are equal hits, so an unstable sort gives the same order.
-    includes.sort_unstable_by(|a, b| {
-        (a.set, a.norm.start, std::cmp::Reverse(a.norm.end)).cmp(&(
-            b.set,
-            b.norm.start,
-            std::cmp::Reverse(b.norm.end),
-        ))
+    includes.sort_unstable_by_key(|h| (h.norm.start, std::cmp::Reverse(h.norm.end), h.set));
+    let sets = includes.iter().map(|h| h.set + 1).max().unwrap_or(0);
+    let mut last_kept: Vec<Option<Span>> = vec![None; sets];
+    includes.retain(|hit| match last_kept[hit.set] {
+        Some(kept) if kept.contains(hit.norm) => false,
+        _ => {
+            last_kept[hit.set] = Some(hit.norm);
+            true
+        }
     });
-    includes.dedup_by(|hit, kept| kept.set == hit.set && kept.norm.contains(hit.norm));
-    includes.sort_unstable();
+    // Text order: the hits that share a start, shortest first.
+    for run in includes.chunk_by_mut(|a, b| a.norm.start == b.norm.start) {
+        if run.len() > 1 {
+            run.sort_unstable();
+        }
+    }
     includes
 }
 
@@ -208,6 +217,27 @@ mod tests {
             }
         }
         assert!(found > 1000, "{found}");
+    }
+
+    #[test]
+    fn hits_come_in_text_order_and_none_lies_inside_another_of_its_set() {
+        let r = rubric::load("policy-impact").unwrap();
+        let mut nested = 0;
+        for lower in sample_texts() {
+            let hits = find_terms(&lower, &r.matcher);
+            assert!(hits.windows(2).all(|w| w[0] < w[1]), "{lower}");
+            for (i, a) in hits.iter().enumerate() {
+                for (j, b) in hits.iter().enumerate() {
+                    if i != j && a.set == b.set {
+                        assert!(!a.norm.contains(b.norm), "{a:?} holds {b:?}: {lower}");
+                    } else if i != j && a.norm.contains(b.norm) {
+                        nested += 1;
+                    }
+                }
+            }
+        }
+        // Hits of different sets may nest: each set keeps its own.
+        assert!(nested > 100, "{nested}");
     }
 
     fn sets_found(text: &str) -> Vec<String> {

@@ -68,12 +68,16 @@ pub fn detect(doc: &Document<'_>, rubric: &Rubric) -> Detection {
     let info = cues::classify(doc, &lower, &rubric.lexicon);
     let meta = cues::meta_sentences(doc, &info);
 
+    // Term hits come in text order; wrong definitions, rare, are put in place.
     let mut found = keywords::find_terms(&lower, &rubric.matcher);
-    found.extend(formula::find_wrong(&lower).into_iter().map(|norm| TermHit {
-        norm,
-        set: rubric.matcher.formula_set,
-    }));
-    found.sort_unstable();
+    let wrong = formula::find_wrong(&lower);
+    if !wrong.is_empty() {
+        found.extend(wrong.into_iter().map(|norm| TermHit {
+            norm,
+            set: rubric.matcher.formula_set,
+        }));
+        found.sort_unstable();
+    }
     // Hits inside one sentence are kept, in place. Hits are in text order,
     // so the sentence they may sit in only moves forward.
     let mut term_sentence = Vec::with_capacity(found.len());
