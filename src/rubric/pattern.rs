@@ -23,6 +23,7 @@ use regex_syntax::hir::Hir;
 use rustc_hash::FxHashMap;
 
 use super::compile::{SetId, REGEX_NEST_LIMIT, REGEX_SIZE_LIMIT};
+use super::phrase_index::begins_with;
 
 /// One named pattern of a rubric or of the shared lexicon.
 #[derive(Clone, Debug)]
@@ -155,7 +156,8 @@ impl WordLiterals {
             };
             if let Some(&(from, to)) = self.pairs.get(&u16::from_le_bytes([b, next])) {
                 for id in from..to {
-                    if text[at..].starts_with(&self.literals[id as usize].0) {
+                    // The first two bytes are the key's.
+                    if begins_with(&text[at + 2..], &self.literals[id as usize].0[2..]) {
                         found(id);
                     }
                 }

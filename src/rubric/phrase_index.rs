@@ -44,11 +44,12 @@ fn pack(bytes: &[u8]) -> u64 {
 
 /// The first `len` (at most eight) bytes of `text[at..]`, packed as [`pack`]
 /// does: one load when eight bytes are there to read.
-fn pack_at(text: &[u8], at: usize, len: usize) -> u64 {
+pub(crate) fn pack_at(text: &[u8], at: usize, len: usize) -> u64 {
     match text.get(at..at + 8) {
         Some(eight) => {
             let all = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
-            all & (u64::MAX >> (64 - 8 * len))
+            // No bytes (len 0) keep nothing of the load.
+            all & u64::MAX.checked_shr(64 - 8 * len as u32).unwrap_or(0)
         }
         None => pack(&text[at..at + len]),
     }
@@ -68,7 +69,7 @@ fn word_key(text: &[u8], start: usize, end: usize) -> u64 {
 /// Whether `text` begins with `prefix`, compared eight bytes at a time in
 /// place: phrases are a few bytes long, shorter than a call to a general
 /// comparison is worth.
-fn begins_with(text: &[u8], prefix: &[u8]) -> bool {
+pub(crate) fn begins_with(text: &[u8], prefix: &[u8]) -> bool {
     if text.len() < prefix.len() {
         return false;
     }
@@ -225,6 +226,21 @@ mod tests {
         assert_eq!(found(&index, "disinformational"), vec![]);
         assert_eq!(found(&index, "a misinformation wave"), vec![(1, 2, 21)]);
         assert_eq!(found(&index, "a misinformation"), vec![]);
+    }
+
+    #[test]
+    fn packed_keys_hold_exactly_the_bytes_asked_for() {
+        let text = b"abcdefghij";
+        assert_eq!(pack_at(text, 0, 0), 0);
+        assert_eq!(pack_at(text, 0, 3), pack(b"abc"));
+        assert_eq!(pack_at(text, 2, 8), pack(b"cdefghij"));
+        // Near the end there are not eight bytes to load.
+        assert_eq!(pack_at(text, 7, 3), pack(b"hij"));
+        assert_ne!(pack(b"ab"), pack(b"ba"));
+        assert!(begins_with(b"threshold", b"thresh"));
+        assert!(begins_with(b"false positive rate", b"false positive"));
+        assert!(!begins_with(b"false positive rate", b"false positivf"));
+        assert!(!begins_with(b"fp", b"fpr"));
     }
 
     #[test]
