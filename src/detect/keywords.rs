@@ -48,17 +48,16 @@ fn char_span(text: &str, mut start: usize, mut end: usize) -> Span {
     Span::new(start, end)
 }
 
-/// Finds the matches of every named pattern in `lower`. One pass of the
-/// prefix-literal automaton gives each gated pattern the places a match can
-/// begin; there it is tried anchored, left to right, a match ending where
-/// the next try may begin. That is the leftmost-first, non-overlapping
+/// Finds the matches of every named pattern in `lower`. The places of the
+/// prefix literals ([`PatternSet::places`](crate::rubric::pattern::PatternSet::places))
+/// give each gated pattern where a match can begin, in text order; there it
+/// is tried anchored, left to right, a match ending where the next try of
+/// that pattern may begin. That is the leftmost-first, non-overlapping
 /// search of the whole text: every match begins at such a place, and an
 /// anchored search finds the match a search from further left would prefer.
 fn find_patterns(lower: &str, matcher: &TermMatcher, out: &mut Vec<TermHit>) {
     let bytes = lower.as_bytes();
     let set = &matcher.patterns;
-    // (pattern, start), sorted: each pattern's places in text order.
-    let places = set.places(bytes);
     let mut push = |start: usize, end: usize, set: usize| {
         if start != end {
             out.push(TermHit {
@@ -67,29 +66,27 @@ fn find_patterns(lower: &str, matcher: &TermMatcher, out: &mut Vec<TermHit>) {
             });
         }
     };
-    let mut next = 0;
-    for (index, pattern) in set.patterns.iter().enumerate() {
-        if !pattern.gated {
-            for m in pattern.regex().find_iter(bytes) {
-                push(m.start(), m.end(), pattern.set);
-            }
+    for pattern in set.patterns.iter().filter(|p| !p.gated) {
+        for m in pattern.regex().find_iter(bytes) {
+            push(m.start(), m.end(), pattern.set);
+        }
+    }
+    // Per pattern, where its last match ended (no match of it begins
+    // before), and the last place it was tried.
+    let mut free = vec![0usize; set.patterns.len()];
+    let mut tried = vec![usize::MAX; set.patterns.len()];
+    for (start, index) in set.places(bytes) {
+        let index = index as usize;
+        if start < free[index] || tried[index] == start {
             continue;
         }
-        let from = next;
-        while next < places.len() && places[next].0 as usize == index {
-            next += 1;
-        }
-        let mut free = 0;
-        for &(_, start) in &places[from..next] {
-            if start < free {
-                continue;
-            }
-            let input = Input::new(bytes).range(start..).anchored(Anchored::Yes);
-            if let Some(m) = pattern.regex().search(&input) {
-                if !m.is_empty() {
-                    push(m.start(), m.end(), pattern.set);
-                    free = m.end();
-                }
+        tried[index] = start;
+        let pattern = &set.patterns[index];
+        let input = Input::new(bytes).range(start..).anchored(Anchored::Yes);
+        if let Some(m) = pattern.regex().search(&input) {
+            if !m.is_empty() {
+                push(m.start(), m.end(), pattern.set);
+                free[index] = m.end();
             }
         }
     }

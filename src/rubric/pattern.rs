@@ -23,7 +23,7 @@ use regex_syntax::hir::Hir;
 use rustc_hash::FxHashMap;
 
 use super::compile::{SetId, REGEX_NEST_LIMIT, REGEX_SIZE_LIMIT};
-use super::phrase_index::begins_with;
+use super::phrase_index::{begins_with, pack_at};
 
 /// One named pattern of a rubric or of the shared lexicon.
 #[derive(Clone, Debug)]
@@ -85,8 +85,19 @@ pub struct PatternSet {
 
 /// An ASCII word byte, as `\b` reads one in ASCII mode.
 fn ascii_word(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
+    ASCII_WORD[usize::from(b)]
 }
+
+/// [`ascii_word`] for every byte.
+const ASCII_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
+        b += 1;
+    }
+    table
+};
 
 /// Prefix literals that can only be found where an ASCII word begins, looked
 /// up by the one or two bytes they open with: a pattern opening with
@@ -98,6 +109,10 @@ fn ascii_word(b: u8) -> bool {
 struct WordLiterals {
     /// The literals, sorted, each with the patterns it may begin.
     literals: Vec<(Box<[u8]>, Vec<u32>)>,
+    /// Per literal, its first eight bytes (or all, when fewer) packed into a
+    /// number, and the mask that keeps as many bytes of eight loaded from
+    /// the text: most literals are told apart with one comparison.
+    heads: Vec<(u64, u64)>,
     /// The literal of one byte, by that byte (`u32::MAX` for none).
     single: Vec<u32>,
     /// The literals of two bytes or more, by their first two bytes (as one
@@ -124,40 +139,58 @@ impl WordLiterals {
                 }
                 [] => unreachable!("prefix literals are never empty"),
             }
+            let head = literal.len().min(8);
+            words.heads.push((
+                pack_at(&literal, 0, head),
+                u64::MAX >> (64 - 8 * head as u32),
+            ));
             words.literals.push((literal.into(), owners));
         }
         words
     }
 
-    /// Adds `(pattern, start)` for every literal found where an ASCII word
-    /// begins in `text`.
-    fn places(&self, text: &[u8], out: &mut Vec<(u32, usize)>) {
+    /// Adds `(start, pattern)` for every literal found where an ASCII word
+    /// begins in `text`, in text order.
+    fn places(&self, text: &[u8], out: &mut Vec<(usize, u32)>) {
         if self.literals.is_empty() {
             return;
         }
-        let mut before_is_word = false;
-        for (at, &b) in text.iter().enumerate() {
-            let is_word = ascii_word(b);
-            if !is_word || before_is_word {
-                before_is_word = is_word;
-                continue;
+        let mut next = 0;
+        loop {
+            // The next word start: past the rest of a word, then past what
+            // is not a word.
+            while next < text.len() && !ascii_word(text[next]) {
+                next += 1;
             }
-            before_is_word = true;
+            if next == text.len() {
+                break;
+            }
+            let at = next;
+            while next < text.len() && ascii_word(text[next]) {
+                next += 1;
+            }
+            let b = text[at];
             let mut found = |id: u32| {
                 let owners = &self.literals[id as usize].1;
-                out.extend(owners.iter().map(|&p| (p, at)));
+                out.extend(owners.iter().map(|&p| (at, p)));
             };
             let single = self.single[usize::from(b)];
             if single != u32::MAX {
                 found(single);
             }
-            let Some(&next) = text.get(at + 1) else {
+            let Some(&second) = text.get(at + 1) else {
                 continue;
             };
-            if let Some(&(from, to)) = self.pairs.get(&u16::from_le_bytes([b, next])) {
+            if let Some(&(from, to)) = self.pairs.get(&u16::from_le_bytes([b, second])) {
+                let left = text.len() - at;
+                let window = pack_at(text, at, left.min(8));
                 for id in from..to {
-                    // The first two bytes are the key's.
-                    if begins_with(&text[at + 2..], &self.literals[id as usize].0[2..]) {
+                    let literal = &self.literals[id as usize].0;
+                    let (head, mask) = self.heads[id as usize];
+                    if literal.len() <= left
+                        && window & mask == head
+                        && (literal.len() <= 8 || begins_with(&text[at + 8..], &literal[8..]))
+                    {
                         found(id);
                     }
                 }
@@ -301,10 +334,10 @@ impl PatternSet {
     }
 
     /// Every place in `text` where a match of a gated pattern may begin, as
-    /// `(pattern, start)`, sorted and without repeats: where one of its
-    /// prefix literals is found and, for a pattern opening with `\b`, a word
-    /// boundary holds.
-    pub fn places(&self, text: &[u8]) -> Vec<(u32, usize)> {
+    /// `(start, pattern)`, in text order: where one of its prefix literals is
+    /// found and, for a pattern opening with `\b`, a word boundary holds. A
+    /// place may be listed twice (two literals of one pattern found there).
+    pub fn places(&self, text: &[u8]) -> Vec<(usize, u32)> {
         let mut places = Vec::new();
         self.words.places(text, &mut places);
         if let Some(loose) = &self.loose {
@@ -315,12 +348,12 @@ impl PatternSet {
                     self.loose_of[m.pattern().as_usize()]
                         .iter()
                         .filter(|&&p| boundary || !self.patterns[p as usize].at_boundary)
-                        .map(|&p| (p, m.start())),
+                        .map(|&p| (m.start(), p)),
                 );
             }
+            // The automaton reports matches as they end: put them in order.
+            places.sort_unstable();
         }
-        places.sort_unstable();
-        places.dedup();
         places
     }
 
@@ -400,22 +433,27 @@ mod tests {
                     if text[at..].starts_with(&literal)
                         && (!pattern.at_boundary || ascii_boundary(text, at))
                     {
-                        want.push((index as u32, at));
+                        want.push((at, index as u32));
                     }
                 }
             }
         }
         want.sort_unstable();
         want.dedup();
-        assert_eq!(set.places(text), want);
+        let got = set.places(text);
+        assert!(got.windows(2).all(|w| w[0].0 <= w[1].0), "{got:?}");
+        let mut got_set = got.clone();
+        got_set.sort_unstable();
+        got_set.dedup();
+        assert_eq!(got_set, want);
         // "an x" inside "ban x" is a place for the pattern with no boundary.
-        assert!(want.contains(&(1, 3)), "{want:?}");
+        assert!(want.contains(&(3, 1)), "{want:?}");
         // No word begins in "x_ban"; one begins after a non-ASCII letter.
-        assert!(!want.contains(&(0, 23)), "{want:?}");
-        assert!(want.contains(&(0, 29)), "{want:?}");
+        assert!(!want.contains(&(23, 0)), "{want:?}");
+        assert!(want.contains(&(29, 0)), "{want:?}");
         // "$" after a digit is a place; after a space it is none.
         assert!(
-            want.contains(&(3, 34)) && !want.contains(&(3, 37)),
+            want.contains(&(34, 3)) && !want.contains(&(37, 3)),
             "{want:?}"
         );
     }
