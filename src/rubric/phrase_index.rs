@@ -29,8 +29,19 @@ pub const STEM_KEY: usize = 4;
 
 /// A letter, a digit or a byte of a non-ASCII character: a byte of a word.
 pub fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b >= 0x80
+    WORD_BYTE[usize::from(b)]
 }
+
+/// [`is_word_byte`] for every byte: one load in the walk's inner loops.
+const WORD_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b >= 0x80;
+        b += 1;
+    }
+    table
+};
 
 /// Up to eight bytes, packed little-endian. Word bytes are never zero, so two
 /// words of at most eight bytes pack alike only when they are the same word.
@@ -58,6 +69,7 @@ pub(crate) fn pack_at(text: &[u8], at: usize, len: usize) -> u64 {
 /// The key of a whole word: its packed bytes, or a hash of a longer word.
 /// Keys of different words may meet (a hash of a long word and the bytes of
 /// a short one); every phrase found under a key is checked byte by byte.
+#[inline]
 fn word_key(text: &[u8], start: usize, end: usize) -> u64 {
     if end - start <= 8 {
         pack_at(text, start, end - start)
