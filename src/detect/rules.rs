@@ -115,6 +115,16 @@ impl<'a, 'd> Evaluator<'a, 'd> {
     /// Findings matching `atom` anywhere in the answer, in text order.
     fn found_anywhere(&self, atom: &Atom, out: &mut Vec<Found>) {
         out.clear();
+        // Room for every finding at once, rather than a regrowth per alternative.
+        let most: usize = atom
+            .alts
+            .iter()
+            .map(|alt| match *alt {
+                Alt::Set(set) => self.set_start.get(set..set + 2).map_or(0, |r| r[1] - r[0]),
+                Alt::Quantity { .. } => self.det.quantities.len(),
+            })
+            .sum();
+        out.reserve(most);
         for alt in &atom.alts {
             match *alt {
                 Alt::Set(set) => {
