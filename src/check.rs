@@ -18,22 +18,32 @@ use crate::split::{self, Split};
 /// error line.
 pub type Outcome = Result<(Arc<Rubric>, Vec<Report>), String>;
 
-/// Grades items on `pool`, handing results to `sink` in input order, a chunk
-/// at a time. The output does not depend on the number of threads.
-pub fn for_each_ordered<T, R, F, S>(pool: &rayon::ThreadPool, items: &[T], work: F, mut sink: S)
+/// Where items are graded: on the calling thread, or on a pool of helpers.
+pub enum Workers {
+    /// One thread: the caller's own, with no pool started.
+    Inline,
+    Pool(rayon::ThreadPool),
+}
+
+/// Grades items on `workers`, handing results to `sink` in input order, a
+/// chunk at a time. The output does not depend on the number of threads.
+pub fn for_each_ordered<T, R, F, S>(workers: &Workers, items: &[T], work: F, mut sink: S)
 where
     T: Sync,
     R: Send,
     F: Fn(&T) -> R + Sync + Send,
     S: FnMut(R),
 {
-    // One thread: no hand-offs at all.
-    if pool.current_num_threads() <= 1 {
-        for item in items {
-            sink(work(item));
+    let pool = match workers {
+        Workers::Pool(pool) if pool.current_num_threads() > 1 => pool,
+        // One thread: no hand-offs at all.
+        _ => {
+            for item in items {
+                sink(work(item));
+            }
+            return;
         }
-        return;
-    }
+    };
     // A chunk of answers at a time, large enough that threads seldom wait for
     // the slowest answer of a chunk, small enough to hold: memory stays flat
     // in the number of answers.
@@ -44,14 +54,18 @@ where
     }
 }
 
-/// Builds a thread pool of `jobs` threads; `None` takes rayon's default
-/// (`RAYON_NUM_THREADS`, else one per core). A single item gets a single
-/// thread, so grading one answer starts no helpers to wait for.
-pub fn pool(jobs: Option<usize>, items: usize) -> Result<rayon::ThreadPool, String> {
-    let jobs = if items <= 1 { Some(1) } else { jobs };
+/// The workers for `items` items: `jobs` threads, where `None` takes rayon's
+/// default (`RAYON_NUM_THREADS`, else one per core). A single item, or one
+/// job, runs on the calling thread: no helper is started to wait for (a
+/// thread and its allocator arena are a tenth of a one-answer run).
+pub fn pool(jobs: Option<usize>, items: usize) -> Result<Workers, String> {
+    if items <= 1 || jobs == Some(1) {
+        return Ok(Workers::Inline);
+    }
     rayon::ThreadPoolBuilder::new()
         .num_threads(jobs.unwrap_or(0))
         .build()
+        .map(Workers::Pool)
         .map_err(|e| format!("cannot start worker threads: {e}"))
 }
 
@@ -133,7 +147,24 @@ impl<'c> Checker<'c> {
 
 #[cfg(test)]
 mod tests {
-    use super::{for_each_ordered, pool};
+    use super::{for_each_ordered, pool, Workers};
+
+    #[test]
+    fn one_item_or_one_job_runs_on_the_calling_thread() {
+        assert!(matches!(pool(None, 1), Ok(Workers::Inline)));
+        assert!(matches!(pool(Some(4), 0), Ok(Workers::Inline)));
+        assert!(matches!(pool(Some(1), 50), Ok(Workers::Inline)));
+        assert!(matches!(pool(Some(2), 50), Ok(Workers::Pool(_))));
+        let caller = std::thread::current().id();
+        let mut seen = Vec::new();
+        for_each_ordered(
+            &pool(Some(1), 3).unwrap(),
+            &[1, 2, 3],
+            |&i| (i, std::thread::current().id()),
+            |r| seen.push(r),
+        );
+        assert_eq!(seen, vec![(1, caller), (2, caller), (3, caller)]);
+    }
 
     #[test]
     fn results_come_in_input_order_whatever_finishes_first() {
