@@ -258,7 +258,7 @@ fn opens_at_boundary(hir: &Hir) -> bool {
 
 /// Whether an ASCII word boundary holds at `at` in `text`.
 fn ascii_boundary(text: &[u8], at: usize) -> bool {
-    let word = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_';
+    let word = |b: &u8| ascii_word(*b);
     let before = at
         .checked_sub(1)
         .and_then(|i| text.get(i))
