@@ -4,6 +4,8 @@
 use std::io::Read;
 use std::path::Path;
 
+use sha2::{Digest, Sha256};
+
 /// The default largest answer file read, in bytes (64 MiB).
 pub const DEFAULT_MAX_SIZE: u64 = 64 * 1024 * 1024;
 
@@ -108,6 +110,11 @@ pub fn describe_io(e: &std::io::Error) -> String {
             }
         }
     }
+}
+
+/// Hex SHA-256 of some bytes: an answer's, or a rubric's canonical form.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    format!("{:x}", Sha256::digest(bytes))
 }
 
 /// Maps byte offsets to 1-based line and column (column counted in characters).

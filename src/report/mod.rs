@@ -15,10 +15,10 @@ pub mod text;
 pub mod view;
 
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use crate::rubric::{Rating, Rubric};
 use crate::score::{round, Grade};
+pub use crate::source::sha256_hex;
 use crate::source::LineIndex;
 use crate::span::Span;
 
@@ -120,11 +120,6 @@ pub struct Report {
     /// Set when the answer is one section of a note (`--split h2`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub section: Option<SectionRef>,
-}
-
-/// Hex SHA-256 of some bytes.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    format!("{:x}", Sha256::digest(bytes))
 }
 
 struct Locator<'a> {

@@ -6,7 +6,6 @@ use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 use rustc_hash::FxHashMap;
-use sha2::{Digest, Sha256};
 use toml::Spanned;
 
 use super::lexicon::Lexicon;
@@ -575,8 +574,7 @@ fn canonical_digest(rubric: &RubricFile, lexicon: &LexiconFile) -> String {
         lexicon: &'a LexiconFile,
     }
     let bytes = super::canonical::to_vec(&Both { rubric, lexicon }).expect("rubric serializes");
-    let hash = Sha256::digest(&bytes);
-    hash.iter().map(|b| format!("{b:02x}")).collect()
+    crate::source::sha256_hex(&bytes)
 }
 
 /// Whether a pattern, run over lower-cased text, needs case-insensitive
