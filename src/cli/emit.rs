@@ -8,7 +8,7 @@ use ed25519_dalek::SigningKey;
 
 use rubricate::report::terminal::TerminalOptions;
 use rubricate::report::{self, Report, Summary};
-use rubricate::rubric::Rubric;
+use rubricate::rubric::{Rating, Rubric};
 use rubricate::score::round;
 
 use super::output::Output;
@@ -35,9 +35,24 @@ pub struct LineRenderer {
     signer: Option<SigningKey>,
 }
 
+/// One report rendered as a JSON line, with what the run's totals count of it.
+/// Workers hand these over instead of the reports, which they free themselves
+/// (each report is many allocations, made in the worker's own arena).
+pub struct Line {
+    pub text: String,
+    pub passed: bool,
+    pub rating: Rating,
+    pub score: f64,
+}
+
 impl LineRenderer {
-    pub fn render(&self, report: &Report) -> String {
-        super::sign::render_line(report, self.signer.as_ref())
+    pub fn render(&self, report: &Report) -> Line {
+        Line {
+            text: super::sign::render_line(report, self.signer.as_ref()),
+            passed: report.passed,
+            rating: report.rating,
+            score: report.score,
+        }
     }
 }
 
@@ -71,15 +86,16 @@ impl Emitter {
         })
     }
 
-    /// Takes the reports of one input with the lines a [`LineRenderer`] made
-    /// of them, one per report.
-    pub fn push_lines(&mut self, rubric: &Arc<Rubric>, reports: &[Report], lines: &[String]) {
+    /// Takes the lines a [`LineRenderer`] made of the reports of one input,
+    /// graded by `rubric`.
+    pub fn push_lines(&mut self, rubric: &Arc<Rubric>, lines: &[Line]) {
         if !self.rubrics.iter().any(|r| r.digest == rubric.digest) {
             self.rubrics.push(Arc::clone(rubric));
         }
-        for (r, line) in reports.iter().zip(lines) {
-            self.tally(r);
-            self.out.print(line);
+        for line in lines {
+            self.summary.tally(line.passed, line.rating);
+            self.score_sum += line.score;
+            self.out.print(&line.text);
         }
     }
 

@@ -9,7 +9,7 @@ use rubricate::report::Report;
 use rubricate::rubric::Rating;
 use rubricate::split::{self, Split};
 
-use super::emit::Emitter;
+use super::emit::{Emitter, Line};
 use super::inputs::{self, Input};
 use super::output::Output;
 use super::views::{self, ColorWhen};
@@ -97,9 +97,14 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
         .ok_or_else(|| format!("invalid size `{s}` (for example 64M or 1G)"))
 }
 
-/// What one input gave: its reports, their JSON lines when the workers render
-/// them, and its text; or its name and one error message.
-type Graded = Result<(Vec<Report>, Option<Vec<String>>, String), (String, String)>;
+/// What one input gave: its reports rendered as JSON lines when the workers
+/// render them, else its reports and its text; or its name and one error
+/// message.
+enum Graded {
+    Lines(Vec<Line>),
+    Reports(Vec<Report>, String),
+    Failed(String, String),
+}
 
 pub fn run(args: GradeArgs) -> u8 {
     if args.min_score.is_some_and(|s| !s.is_finite()) {
@@ -179,20 +184,23 @@ pub fn run(args: GradeArgs) -> u8 {
     // JSON Lines are rendered (and signed) by the workers, in parallel.
     let renderer = emitter.line_renderer();
     let work = |input: &Input| -> Graded {
-        let source = inputs::read(input, args.max_size)?;
+        let source = match inputs::read(input, args.max_size) {
+            Ok(source) => source,
+            Err((name, message)) => return Graded::Failed(name, message),
+        };
         let mut reports = split::grade_note(&source.name, &source.text, &rubric, split);
         for r in &mut reports {
             r.apply_threshold(args.min_score, args.min_rating);
         }
-        let lines = renderer
-            .as_ref()
-            .map(|renderer| reports.iter().map(|r| renderer.render(r)).collect());
-        Ok((reports, lines, source.text))
+        match &renderer {
+            Some(renderer) => Graded::Lines(reports.iter().map(|r| renderer.render(r)).collect()),
+            None => Graded::Reports(reports, source.text),
+        }
     };
     check::for_each_ordered(&pool, &inputs, work, |graded| match graded {
-        Ok((reports, Some(lines), _)) => emitter.push_lines(&rubric, &reports, &lines),
-        Ok((reports, None, text)) => emitter.push(&rubric, reports, Some(&text)),
-        Err((name, message)) => {
+        Graded::Lines(lines) => emitter.push_lines(&rubric, &lines),
+        Graded::Reports(reports, text) => emitter.push(&rubric, reports, Some(&text)),
+        Graded::Failed(name, message) => {
             error_line(format!("{name}: {message}"));
             emitter.error();
         }

@@ -289,13 +289,18 @@ impl Summary {
 
     /// Counts one graded answer (the mean score is left to the caller).
     pub fn count(&mut self, r: &Report) {
+        self.tally(r.passed, r.rating);
+    }
+
+    /// Counts one graded answer from its outcome alone.
+    pub fn tally(&mut self, passed: bool, rating: Rating) {
         self.answers += 1;
-        if r.passed {
+        if passed {
             self.passed += 1;
         } else {
             self.failed += 1;
         }
-        match r.rating {
+        match rating {
             Rating::PolicyImpact => self.policy_impact += 1,
             Rating::Neutral => self.neutral += 1,
             Rating::TechnicalOnly => self.technical_only += 1,
