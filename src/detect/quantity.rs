@@ -98,6 +98,21 @@ fn ratio_denominator(words: &[&str]) -> Option<usize> {
         .map(|(_, used)| skip + used)
 }
 
+/// Whether `word` can open a number: a digit, a point or a comma opens one in
+/// digits ([`digit_number`]); a number in words ([`word_number`]) opens with
+/// "half", "a", "an", "dozen" or a number word up to "ninety", every one of
+/// them lower-case ASCII of at most nine bytes opening with one of ten
+/// letters. Most words fail this on their first byte, before any comparison.
+fn may_open_number(word: &str) -> bool {
+    match word.as_bytes() {
+        [b'0'..=b'9' | b'.' | b',', ..] => true,
+        [b'a' | b'd' | b'e' | b'f' | b'h' | b'n' | b'o' | b's' | b't' | b'z', ..] => {
+            word.len() <= 9
+        }
+        _ => false,
+    }
+}
+
 /// A number written in words from `words[0]`: value and tokens used.
 fn word_number(words: &[&str]) -> Option<(f64, usize)> {
     let mut i = 0;
@@ -190,6 +205,10 @@ pub fn find(
         if class(j).has(Class::CURRENCY) && j + 1 < words.len() {
             currency = true;
             j += 1;
+        }
+        if !may_open_number(words[j]) {
+            i += 1;
+            continue;
         }
         let (mut value, mut k, suffix) = match digit_number(words[j]) {
             Some((v, suffix)) => (v, j + 1, suffix),
@@ -427,6 +446,64 @@ mod tests {
     use super::*;
     use crate::rubric;
     use crate::text::{Document, Format};
+
+    #[test]
+    fn every_word_that_opens_a_number_passes_the_first_byte_gate() {
+        // Every token of every sample, every number word, and words around
+        // them: whatever `digit_number` or `word_number` reads as the start
+        // of a number, in any of the contexts that let a word open one, the
+        // gate lets through.
+        let mut words: Vec<String> = [
+            "half",
+            "a",
+            "an",
+            "dozen",
+            "zero",
+            "seventeen",
+            "ninety",
+            "hundred",
+            "thousand",
+            "and",
+            "k",
+            ".5",
+            ",5",
+            "1,000",
+            "3.2m",
+            "40%",
+            "x",
+            "é",
+            "",
+        ]
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
+        for dir in ["samples/train", "samples/test"] {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+                let doc = Document::new(&text, Format::Markdown);
+                let lower = doc.norm.text.to_ascii_lowercase();
+                words.extend(doc.tokens.iter().map(|t| t.norm.slice(&lower).to_string()));
+            }
+        }
+        words.sort_unstable();
+        words.dedup();
+        let mut opened = 0;
+        for w in &words {
+            let opens = digit_number(w).is_some()
+                || ["", "hundred", "thousand", "dozen", "one"]
+                    .iter()
+                    .any(|next| word_number(&[w.as_str(), next]).is_some());
+            if opens {
+                opened += 1;
+                assert!(
+                    may_open_number(w),
+                    "`{w}` opens a number but fails the gate"
+                );
+            }
+        }
+        assert!(opened > 100, "only {opened} words open a number");
+        assert!(!may_open_number("block") && !may_open_number("review"));
+    }
 
     fn quantities(text: &str) -> Vec<(String, f64, u8, bool, Option<Limit>)> {
         let r = rubric::load("policy-impact").unwrap();
