@@ -182,7 +182,12 @@ fn digit_number(token: &str) -> Option<(f64, &str)> {
     if !digits.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
-    let value: f64 = digits.replace(',', "").parse().ok()?;
+    // Thousands separators are dropped; most numbers have none to drop.
+    let value: f64 = if digits.contains(',') {
+        digits.replace(',', "").parse().ok()?
+    } else {
+        digits.parse().ok()?
+    };
     Some((value, suffix))
 }
 

@@ -2,6 +2,8 @@
 //! sentence), `all` (every atom within a scope, on distinct words) and `table`
 //! (an error-cost matrix).
 
+use std::cell::Cell;
+
 use crate::rubric::compile::{Alt, Atom, Rule};
 use crate::rubric::schema::Scope;
 use crate::span::Span;
@@ -40,6 +42,8 @@ pub(crate) struct Evaluator<'a, 'd> {
     set_start: Vec<usize>,
     /// Some sentence is addressed to the grader: findings there are dropped.
     any_meta: bool,
+    /// Room for one atom's findings, reused from atom to atom.
+    scratch: Cell<Vec<Found>>,
 }
 
 impl<'a, 'd> Evaluator<'a, 'd> {
@@ -66,6 +70,7 @@ impl<'a, 'd> Evaluator<'a, 'd> {
             by_set,
             set_start,
             any_meta: det.meta.contains(&true),
+            scratch: Cell::new(Vec::new()),
         }
     }
 
@@ -161,18 +166,25 @@ impl<'a, 'd> Evaluator<'a, 'd> {
 
     /// One candidate per finding of `atom`, in every sentence.
     pub fn atom_candidates(&self, atom: &Atom) -> Vec<Candidate> {
-        let mut found = Vec::new();
+        let mut out = Vec::new();
+        self.push_atom_candidates(atom, true, &mut out);
+        out
+    }
+
+    /// [`Evaluator::atom_candidates`], added to `out`; with `negatable`
+    /// false, negation is not read.
+    fn push_atom_candidates(&self, atom: &Atom, negatable: bool, out: &mut Vec<Candidate>) {
+        let mut found = self.scratch.take();
         self.found_anywhere(atom, &mut found);
-        found
-            .iter()
-            .map(|f| Candidate {
-                sentence: f.sentence,
-                spans: vec![f.norm],
-                negation: f.negation,
-                table: false,
-                sentence_scope: true,
-            })
-            .collect()
+        out.reserve(found.len());
+        out.extend(found.iter().map(|f| Candidate {
+            sentence: f.sentence,
+            spans: vec![f.norm],
+            negation: f.negation.filter(|_| negatable),
+            table: false,
+            sentence_scope: true,
+        }));
+        self.scratch.set(found);
     }
 
     /// The candidates of a list of rules, in text order.
@@ -181,11 +193,7 @@ impl<'a, 'd> Evaluator<'a, 'd> {
         for rule in rules {
             match rule {
                 Rule::Any { atom, negatable } => {
-                    let mut found = self.atom_candidates(atom);
-                    if !negatable {
-                        found.iter_mut().for_each(|c| c.negation = None);
-                    }
-                    out.extend(found);
+                    self.push_atom_candidates(atom, *negatable, &mut out)
                 }
                 Rule::All {
                     atoms,
