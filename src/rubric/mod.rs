@@ -22,6 +22,9 @@ pub const DEFAULT_RUBRIC: &str = "policy-impact";
 /// The shared word lists, `rubrics/lexicon.toml`.
 pub const LEXICON_TOML: &str = include_str!("../../rubrics/lexicon.toml");
 
+/// [`LEXICON_TOML`] as JSON, written by the build script: what a run parses.
+const LEXICON_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicon.json"));
+
 /// Rubrics bundled in the binary: id and TOML text, in display order.
 pub const BUNDLED: &[(&str, &str)] = &[
     (
@@ -47,11 +50,12 @@ pub const BUNDLED: &[(&str, &str)] = &[
     ),
 ];
 
-/// The embedded shared lexicon, parsed once.
+/// The embedded shared lexicon, parsed once (from its JSON form: the build
+/// script has already read the TOML).
 pub fn lexicon() -> &'static LexiconFile {
     static LEXICON: OnceLock<LexiconFile> = OnceLock::new();
     LEXICON.get_or_init(|| {
-        compile::parse_toml("embedded:lexicon.toml", LEXICON_TOML)
+        serde_json::from_str(LEXICON_JSON)
             .expect("the embedded lexicon is valid (checked by tests)")
     })
 }
@@ -86,4 +90,23 @@ pub fn load(id_or_path: &str) -> Result<Rubric, RubricError> {
             bundled.join(", ")
         ),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_lexicon_read_from_its_json_form_is_the_one_its_toml_says() {
+        let from_toml: LexiconFile =
+            compile::parse_toml("embedded:lexicon.toml", LEXICON_TOML).unwrap();
+        let embedded = lexicon();
+        assert!(embedded.terms.len() > 10 && embedded.patterns.len() > 10);
+        assert!(!embedded.language.negation.is_empty());
+        // Every field, every entry, in order: what the rubric digest reads.
+        assert_eq!(
+            canonical::to_vec(embedded).unwrap(),
+            canonical::to_vec(&from_toml).unwrap()
+        );
+    }
 }
