@@ -568,6 +568,20 @@ fn check_id(ctx: &Ctx<'_>, field: &str, id: &Spanned<String>) -> Result<(), Rubr
 /// SHA-256 over the canonical JSON (keys sorted) of
 /// `{"lexicon": ..., "rubric": ...}`.
 fn canonical_digest(rubric: &RubricFile, lexicon: &LexiconFile) -> String {
+    if std::ptr::eq(lexicon, super::lexicon()) {
+        // The embedded lexicon's canonical JSON is its JSON form, as the
+        // build script wrote it: only the rubric is written here. Keys in
+        // order: "lexicon", then "rubric".
+        let rubric = super::canonical::to_vec(rubric).expect("rubric serializes");
+        let lexicon = super::LEXICON_JSON.as_bytes();
+        let mut bytes = Vec::with_capacity(lexicon.len() + rubric.len() + 24);
+        bytes.extend_from_slice(b"{\"lexicon\":");
+        bytes.extend_from_slice(lexicon);
+        bytes.extend_from_slice(b",\"rubric\":");
+        bytes.extend_from_slice(&rubric);
+        bytes.push(b'}');
+        return crate::source::sha256_hex(&bytes);
+    }
     #[derive(serde::Serialize)]
     struct Both<'a> {
         rubric: &'a RubricFile,
@@ -1294,6 +1308,19 @@ mod tests {
             &format!("{valid}\n{extra}"),
             crate::rubric::lexicon(),
         )
+    }
+
+    #[test]
+    fn the_digest_over_the_embedded_lexicon_is_the_one_its_full_serialization_gives() {
+        let embedded = crate::rubric::lexicon();
+        // A copy is another lexicon to the shortcut: it is written out whole.
+        let copy = embedded.clone();
+        for (id, text) in crate::rubric::BUNDLED {
+            let spec: super::RubricFile = super::parse_toml(id, text).unwrap();
+            let short = super::canonical_digest(&spec, embedded);
+            assert_eq!(short, super::canonical_digest(&spec, &copy), "{id}");
+            assert_eq!(short, crate::rubric::load(id).unwrap().digest, "{id}");
+        }
     }
 
     #[test]

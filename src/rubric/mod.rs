@@ -23,7 +23,9 @@ pub const DEFAULT_RUBRIC: &str = "policy-impact";
 pub const LEXICON_TOML: &str = include_str!("../../rubrics/lexicon.toml");
 
 /// [`LEXICON_TOML`] as JSON, written by the build script: what a run parses.
-const LEXICON_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicon.json"));
+/// Keys are sorted and nothing is spaced, so it is also the lexicon's
+/// canonical JSON, which the rubric digest covers (a test checks).
+pub(crate) const LEXICON_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicon.json"));
 
 /// Rubrics bundled in the binary: id and TOML text, in display order.
 pub const BUNDLED: &[(&str, &str)] = &[
@@ -104,9 +106,10 @@ mod tests {
         assert!(embedded.terms.len() > 10 && embedded.patterns.len() > 10);
         assert!(!embedded.language.negation.is_empty());
         // Every field, every entry, in order: what the rubric digest reads.
-        assert_eq!(
-            canonical::to_vec(embedded).unwrap(),
-            canonical::to_vec(&from_toml).unwrap()
-        );
+        let canonical = canonical::to_vec(&from_toml).unwrap();
+        assert_eq!(canonical::to_vec(embedded).unwrap(), canonical);
+        // The JSON form is that canonical JSON itself, which the digest
+        // takes as it is.
+        assert_eq!(LEXICON_JSON.as_bytes(), canonical);
     }
 }
