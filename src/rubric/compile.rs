@@ -337,9 +337,11 @@ fn split_phrase(entry: &str) -> (String, bool) {
 /// closure kept, so a set included by many others costs one walk.
 struct Flattener<'a> {
     sets: &'a BTreeMap<&'a str, &'a TermSet>,
-    /// Interned phrases: (lower-cased phrase, is a prefix).
-    keys: Vec<(String, bool)>,
+    /// Interned phrases, (lower-cased phrase, is a prefix), with their ids;
+    /// [`Flattener::keys`] lists them by id once interning is done.
     key_ids: FxHashMap<(String, bool), u32>,
+    /// Per phrase id, whether the phrase is empty.
+    empty: Vec<bool>,
     entry_ids: FxHashMap<&'a str, u32>,
     /// Per finished set, the ids of every phrase it includes, sorted.
     done: FxHashMap<&'a str, Vec<u32>>,
@@ -348,11 +350,17 @@ struct Flattener<'a> {
 
 impl<'a> Flattener<'a> {
     fn new(sets: &'a BTreeMap<&'a str, &'a TermSet>) -> Self {
+        // Room for every entry at once: the maps are not regrown on the way.
+        let entries: usize = sets.values().map(|s| s.any.len() + s.exclude.len()).sum();
+        let mut key_ids = FxHashMap::default();
+        key_ids.reserve(entries);
+        let mut entry_ids = FxHashMap::default();
+        entry_ids.reserve(entries);
         Flattener {
             sets,
-            keys: Vec::new(),
-            key_ids: FxHashMap::default(),
-            entry_ids: FxHashMap::default(),
+            key_ids,
+            empty: Vec::with_capacity(entries),
+            entry_ids,
             done: FxHashMap::default(),
             stack: Vec::new(),
         }
@@ -364,13 +372,23 @@ impl<'a> Flattener<'a> {
             return id;
         }
         let key = split_phrase(entry);
-        let next = self.keys.len() as u32;
-        let id = *self.key_ids.entry(key.clone()).or_insert(next);
+        let next = self.empty.len() as u32;
+        let empty = key.0.is_empty();
+        let id = *self.key_ids.entry(key).or_insert(next);
         if id == next {
-            self.keys.push(key);
+            self.empty.push(empty);
         }
         self.entry_ids.insert(entry, id);
         id
+    }
+
+    /// Every interned phrase, by id.
+    fn keys(&mut self) -> Vec<(String, bool)> {
+        let mut keys = vec![(String::new(), false); self.empty.len()];
+        for (key, id) in self.key_ids.drain() {
+            keys[id as usize] = key;
+        }
+        keys
     }
 
     /// Resolves `@name` includes of set `name` into its flat phrase ids.
@@ -397,7 +415,7 @@ impl<'a> Flattener<'a> {
                 ids.extend_from_slice(&self.done[inner]);
             } else {
                 let id = self.intern(entry);
-                if self.keys[id as usize].0.is_empty() {
+                if self.empty[id as usize] {
                     return Err(format!("term set `{name}` holds an empty phrase"));
                 }
                 ids.push(id);
@@ -671,8 +689,24 @@ fn term_phrases(
         .collect();
     // Each set's phrases are taken in phrase order, and a phrase's index is
     // the order it is first met in.
-    let mut by_key: Vec<u32> = (0..flat.keys.len() as u32).collect();
-    by_key.sort_unstable_by(|&a, &b| flat.keys[a as usize].cmp(&flat.keys[b as usize]));
+    let keys = flat.keys();
+    // Phrase order: most phrases are told apart by their first eight bytes,
+    // compared as one number (big-endian, zero after the end, which keeps
+    // byte order); the rest by the whole phrase.
+    let head = |(phrase, _): &(String, bool)| {
+        let mut first = [0u8; 8];
+        let n = phrase.len().min(8);
+        first[..n].copy_from_slice(&phrase.as_bytes()[..n]);
+        u64::from_be_bytes(first)
+    };
+    let mut by_key: Vec<(u64, u32)> = (0..keys.len() as u32)
+        .map(|id| (head(&keys[id as usize]), id))
+        .collect();
+    by_key.sort_unstable_by(|&(ha, a), &(hb, b)| {
+        ha.cmp(&hb)
+            .then_with(|| keys[a as usize].cmp(&keys[b as usize]))
+    });
+    let by_key: Vec<u32> = by_key.into_iter().map(|(_, id)| id).collect();
     let mut rank = vec![0u32; by_key.len()];
     for (r, &id) in by_key.iter().enumerate() {
         rank[id as usize] = r as u32;
@@ -682,7 +716,7 @@ fn term_phrases(
         ranked.sort_unstable();
         ranked.into_iter().map(|r| by_key[r as usize])
     };
-    let mut phrase_index: Vec<Option<usize>> = vec![None; flat.keys.len()];
+    let mut phrase_index: Vec<Option<usize>> = vec![None; keys.len()];
     let mut phrases: Vec<PhraseInfo> = Vec::new();
     let mut literals: Vec<&str> = Vec::new();
     for (id, name) in names.iter().enumerate() {
@@ -690,7 +724,7 @@ fn term_phrases(
         let exclude = in_order(&excludes[id]).map(|k| (k, true));
         for (key, is_exclude) in include.chain(exclude) {
             let index = *phrase_index[key as usize].get_or_insert_with(|| {
-                let (phrase, prefix) = &flat.keys[key as usize];
+                let (phrase, prefix) = &keys[key as usize];
                 phrases.push(PhraseInfo {
                     prefix: *prefix,
                     roles: Vec::new(),
