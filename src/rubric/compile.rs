@@ -8,8 +8,9 @@ use std::ops::Range;
 use rustc_hash::FxHashMap;
 use toml::Spanned;
 
+use super::facts::{needs_case_folding, Facts};
 use super::lexicon::Lexicon;
-use super::pattern::PatternSet;
+use super::pattern::{Named, PatternSet};
 use super::phrase_index::PhraseIndex;
 use super::schema::*;
 use crate::source::LineIndex;
@@ -19,7 +20,7 @@ use crate::text::normalize_str;
 pub const MAX_PHRASES: usize = 20_000;
 pub const MAX_PATTERNS: usize = 200;
 pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
-pub const REGEX_NEST_LIMIT: u32 = 64;
+pub use super::facts::REGEX_NEST_LIMIT;
 pub const MAX_RUBRIC_BYTES: usize = 4 << 20;
 
 /// A rubric that could not be loaded, located in its file.
@@ -609,56 +610,6 @@ fn canonical_digest(rubric: &RubricFile, lexicon: &LexiconFile) -> String {
     crate::source::sha256_hex(&bytes)
 }
 
-/// Whether a pattern, run over lower-cased text, needs case-insensitive
-/// matching to find what it means: only when it names an upper-case letter
-/// (a literal `TP`, a class `[A-Z]`) whose lower-case twin it does not also
-/// name. Lower-case patterns are compiled without folding, which builds several
-/// times faster and matches exactly the same spans of lower-cased text. A
-/// pattern that does not parse here is reported by the regex builder itself.
-fn needs_case_folding(pattern: &str) -> bool {
-    super::pattern::parse(pattern, false).map_or(true, |hir| case_folds(pattern, &hir))
-}
-
-/// [`needs_case_folding`] for a pattern already parsed without folding.
-fn case_folds(pattern: &str, hir: &regex_syntax::hir::Hir) -> bool {
-    use regex_syntax::hir::{Class, Hir, HirKind};
-    fn folds(hir: &Hir) -> bool {
-        match hir.kind() {
-            HirKind::Literal(lit) => lit.0.iter().any(u8::is_ascii_uppercase),
-            HirKind::Class(Class::Bytes(class)) => {
-                let has = |b: u8| {
-                    class
-                        .ranges()
-                        .iter()
-                        .any(|r| r.start() <= b && b <= r.end())
-                };
-                (b'A'..=b'Z').any(|b| has(b) && !has(b.to_ascii_lowercase()))
-            }
-            HirKind::Class(Class::Unicode(class)) => {
-                let has = |c: char| {
-                    class
-                        .ranges()
-                        .iter()
-                        .any(|r| r.start() <= c && c <= r.end())
-                };
-                ('A'..='Z').any(|c| has(c) && !has(c.to_ascii_lowercase()))
-            }
-            HirKind::Repetition(rep) => folds(&rep.sub),
-            HirKind::Capture(cap) => folds(&cap.sub),
-            HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().any(folds),
-            HirKind::Empty | HirKind::Look(_) => false,
-        }
-    }
-    // No upper-case letter, no escape that could spell one (`\x41`, `\u0041`)
-    // and no named class (`[[:upper:]]`): nothing to fold.
-    if !pattern.bytes().any(|b| b.is_ascii_uppercase())
-        && !["\\x", "\\u", "[:"].iter().any(|s| pattern.contains(s))
-    {
-        return false;
-    }
-    folds(hir)
-}
-
 /// Every phrase of the term sets `names` (flattened, with the sets each
 /// includes or excludes it for) and the one index that finds them all.
 fn term_phrases(
@@ -806,15 +757,25 @@ fn build_patterns(
     };
     let mut parsed = Vec::with_capacity(named.len());
     for (set, name, pattern) in named {
-        let parse = |fold| {
-            super::pattern::parse(pattern.get_ref(), fold)
-                .map_err(|e| invalid(name, pattern, e.to_string()))
+        let source = pattern.get_ref();
+        // The shared lexicon's patterns were parsed by the build script: their
+        // facts are known, and each is parsed again only when an answer first
+        // calls for it.
+        let (facts, hir) = match super::pattern::embedded_facts(source) {
+            Some(facts) => (facts, None),
+            None => {
+                let (facts, hir) =
+                    Facts::read(source).map_err(|e| invalid(name, pattern, e.to_string()))?;
+                (facts, Some(hir))
+            }
         };
-        let mut hir = parse(false)?;
-        if case_folds(pattern.get_ref(), &hir) {
-            hir = parse(true)?;
-        }
-        parsed.push((*set, name.clone(), hir));
+        parsed.push(Named {
+            set: *set,
+            name: name.clone(),
+            source: source.clone(),
+            facts,
+            hir,
+        });
     }
     // The embedded rubrics' patterns are compiled whole by the tests; any
     // other text gets every pattern compiled now.

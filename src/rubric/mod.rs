@@ -5,6 +5,7 @@
 
 mod canonical;
 pub mod compile;
+pub mod facts;
 pub mod lexicon;
 pub mod pattern;
 pub mod phrase_index;

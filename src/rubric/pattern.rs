@@ -1,5 +1,10 @@
-//! Named patterns: parsed and checked when the rubric compiles, searched from
-//! the places a match can begin.
+//! Named patterns: checked when the rubric compiles, searched from the places
+//! a match can begin.
+//!
+//! A rubric's own patterns are parsed when it loads, to learn their facts
+//! ([`Facts`]). The shared lexicon's patterns were parsed by the build script,
+//! which wrote their facts down: a run parses one of them only when an answer
+//! first calls for it.
 //!
 //! Most patterns begin with a word from a short list (`\b(block|ban|...)`).
 //! The words every match must begin with (the pattern's prefix literals) are
@@ -18,19 +23,55 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex_automata::{meta, nfa::thompson::WhichCaptures, util::syntax};
-use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::Hir;
 use rustc_hash::FxHashMap;
 
-use super::compile::{SetId, REGEX_NEST_LIMIT, REGEX_SIZE_LIMIT};
+use super::compile::{SetId, REGEX_SIZE_LIMIT};
+pub use super::facts::{parse, prefix_literals, Facts};
 use super::phrase_index::{begins_with, pack_at};
+
+/// One entry of the build script's table: pattern, fold, at boundary,
+/// prefix literals.
+type FactsEntry = (&'static str, bool, bool, Option<&'static [&'static [u8]]>);
+
+/// The facts of the shared lexicon's patterns, worked out by the build script
+/// with [`Facts::read`].
+static EMBEDDED: &[FactsEntry] = include!(concat!(env!("OUT_DIR"), "/pattern_facts.rs"));
+
+/// The facts of `pattern` when it is one of the shared lexicon's, known
+/// without parsing it.
+pub fn embedded_facts(pattern: &str) -> Option<Facts> {
+    EMBEDDED
+        .iter()
+        .find(|entry| entry.0 == pattern)
+        .map(|&(_, fold, at_boundary, literals)| Facts {
+            fold,
+            at_boundary,
+            literals: literals.map(|ls| ls.iter().map(|l| l.to_vec()).collect()),
+        })
+}
+
+/// A named pattern, with its facts, ready for [`PatternSet::new`]: its syntax
+/// tree when it was parsed to learn them, else none yet.
+pub struct Named {
+    pub set: SetId,
+    pub name: String,
+    pub source: String,
+    pub facts: Facts,
+    pub hir: Option<Hir>,
+}
 
 /// One named pattern of a rubric or of the shared lexicon.
 #[derive(Clone, Debug)]
 pub struct Pattern {
     pub set: SetId,
     pub name: String,
-    hir: Hir,
+    /// The pattern as written, and whether it parses folding case.
+    source: String,
+    fold: bool,
+    /// Its syntax tree: parsed when the rubric loaded, or, for a pattern of
+    /// the shared lexicon, when it is first compiled.
+    hir: OnceLock<Hir>,
     /// Whether every match begins with one of the pattern's prefix literals,
     /// which are in [`PatternSet::starts`]. A pattern that can match the
     /// empty string, or whose matches can begin anywhere, is searched whole.
@@ -42,10 +83,20 @@ pub struct Pattern {
 }
 
 impl Pattern {
+    /// The syntax tree, parsed the first time it is asked for.
+    fn hir(&self) -> &Hir {
+        self.hir.get_or_init(|| {
+            // The build script parsed every pattern whose tree is left for
+            // later.
+            parse(&self.source, self.fold)
+                .unwrap_or_else(|e| panic!("pattern `{}` parsed when it was built: {e}", self.name))
+        })
+    }
+
     /// The compiled pattern, built the first time it is asked for.
     pub fn regex(&self) -> &meta::Regex {
         self.regex.get_or_init(|| {
-            build(&self.hir, self.gated).unwrap_or_else(|e| {
+            build(self.hir(), self.gated).unwrap_or_else(|e| {
                 // Other rubrics are compiled whole when they load, and the
                 // embedded ones by the tests: only a broken build gets here.
                 panic!(
@@ -61,9 +112,14 @@ impl Pattern {
         self.regex.get().is_some()
     }
 
+    /// Whether the pattern has been parsed yet.
+    pub fn is_parsed(&self) -> bool {
+        self.hir.get().is_some()
+    }
+
     fn compile(&self) -> Result<(), Box<meta::BuildError>> {
         if self.regex.get().is_none() {
-            let _ = self.regex.set(build(&self.hir, self.gated)?);
+            let _ = self.regex.set(build(self.hir(), self.gated)?);
         }
         Ok(())
     }
@@ -199,19 +255,6 @@ impl WordLiterals {
     }
 }
 
-/// A pattern as written, run over lower-cased text: parsed to its syntax tree.
-/// `fold` asks for case-insensitive matching (see `needs_case_folding`).
-pub fn parse(pattern: &str, fold: bool) -> Result<Hir, Box<regex_syntax::Error>> {
-    regex_syntax::ParserBuilder::new()
-        .case_insensitive(fold)
-        .unicode(false)
-        .utf8(false)
-        .nest_limit(REGEX_NEST_LIMIT)
-        .build()
-        .parse(pattern)
-        .map_err(Box::new)
-}
-
 /// Builds one pattern. Matches are all that is read of a pattern, never its
 /// groups: built without capture states, it compiles faster. A gated pattern
 /// is only ever searched anchored at a place its literals found, so it needs
@@ -231,31 +274,6 @@ fn build(hir: &Hir, gated: bool) -> Result<meta::Regex, Box<meta::BuildError>> {
         .map_err(Box::new)
 }
 
-/// The literals every match of `hir` begins with, when there is such a
-/// finite list and none of them is empty.
-pub fn prefix_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
-    let seq = Extractor::new().kind(ExtractKind::Prefix).extract(hir);
-    let literals = seq.literals()?;
-    if literals.iter().any(|l| l.as_bytes().is_empty()) {
-        return None;
-    }
-    Some(literals.iter().map(|l| l.as_bytes().to_vec()).collect())
-}
-
-/// Whether every match of `hir` begins with an ASCII word boundary, as
-/// `\b(block|ban)...` or `\b(a|the)\s...|\bmatch...` do.
-fn opens_at_boundary(hir: &Hir) -> bool {
-    use regex_syntax::hir::{HirKind, Look};
-    match hir.kind() {
-        HirKind::Look(Look::WordAscii) => true,
-        HirKind::Concat(subs) => subs.first().is_some_and(opens_at_boundary),
-        HirKind::Alternation(subs) => subs.iter().all(opens_at_boundary),
-        HirKind::Capture(cap) => opens_at_boundary(&cap.sub),
-        HirKind::Repetition(rep) => rep.min > 0 && opens_at_boundary(&rep.sub),
-        _ => false,
-    }
-}
-
 /// Whether an ASCII word boundary holds at `at` in `text`.
 fn ascii_boundary(text: &[u8], at: usize) -> bool {
     let word = |b: &u8| ascii_word(*b);
@@ -271,16 +289,19 @@ impl PatternSet {
     /// automaton of their prefix literals. With `eager`, every pattern is
     /// also compiled now; the first failure is returned with its index.
     pub fn new(
-        parsed: Vec<(SetId, String, Hir)>,
+        named: Vec<Named>,
         eager: bool,
     ) -> Result<PatternSet, (usize, Box<meta::BuildError>)> {
         let mut by_literal: BTreeMap<Vec<u8>, Vec<u32>> = BTreeMap::new();
         let mut by_word_literal: BTreeMap<Vec<u8>, Vec<u32>> = BTreeMap::new();
-        let mut patterns = Vec::with_capacity(parsed.len());
-        for (index, (set, name, hir)) in parsed.into_iter().enumerate() {
-            let literals = prefix_literals(&hir);
+        let mut patterns = Vec::with_capacity(named.len());
+        for (index, named) in named.into_iter().enumerate() {
+            let Facts {
+                fold,
+                at_boundary,
+                literals,
+            } = named.facts;
             let gated = literals.is_some();
-            let at_boundary = opens_at_boundary(&hir);
             // Answers are searched normalized, where the only whitespace is a
             // space or a line break (see `text::normalize`): a literal with a
             // tab, a carriage return, a vertical tab or a form feed in it, as
@@ -301,11 +322,17 @@ impl PatternSet {
                     owners.push(index as u32);
                 }
             }
+            let hir = OnceLock::new();
+            if let Some(tree) = named.hir {
+                let _ = hir.set(tree);
+            }
             let pattern = Pattern {
-                set,
-                name,
-                at_boundary,
+                set: named.set,
+                name: named.name,
+                source: named.source,
+                fold,
                 hir,
+                at_boundary,
                 gated,
                 regex: OnceLock::new(),
             };
@@ -368,7 +395,20 @@ impl PatternSet {
 
 #[cfg(test)]
 mod tests {
+    use super::super::facts::opens_at_boundary;
     use super::*;
+
+    /// A pattern parsed now, as a rubric file's own patterns are.
+    fn named(set: SetId, name: &str, source: &str) -> Named {
+        let (facts, hir) = Facts::read(source).unwrap();
+        Named {
+            set,
+            name: name.into(),
+            source: source.into(),
+            facts,
+            hir: Some(hir),
+        }
+    }
 
     fn literals(pattern: &str) -> Option<Vec<String>> {
         prefix_literals(&parse(pattern, false).unwrap()).map(|ls| {
@@ -409,10 +449,10 @@ mod tests {
     fn places_are_where_a_literal_is_found_and_a_boundary_holds_when_asked() {
         let set = PatternSet::new(
             vec![
-                (0, "verb".into(), parse(r"\b(ban|block)\w*", false).unwrap()),
-                (1, "inside".into(), parse(r"an\s+x", false).unwrap()),
-                (2, "word".into(), parse(r"\b(a|an)\b", false).unwrap()),
-                (3, "sign".into(), parse(r"\b\$\d", false).unwrap()),
+                named(0, "verb", r"\b(ban|block)\w*"),
+                named(1, "inside", r"an\s+x"),
+                named(2, "word", r"\b(a|an)\b"),
+                named(3, "sign", r"\b\$\d"),
             ],
             false,
         )
@@ -422,7 +462,7 @@ mod tests {
         // kept where the pattern's opening boundary holds.
         let mut want = Vec::new();
         for (index, pattern) in set.patterns.iter().enumerate() {
-            for literal in prefix_literals(&pattern.hir).unwrap() {
+            for literal in prefix_literals(pattern.hir()).unwrap() {
                 if literal
                     .iter()
                     .any(|b| matches!(b, b'\t' | b'\r' | 0x0b | 0x0c))
@@ -460,8 +500,7 @@ mod tests {
 
     #[test]
     fn a_pattern_is_compiled_only_when_asked_for() {
-        let hir = parse(r"\bship\b", false).unwrap();
-        let set = PatternSet::new(vec![(3, "ship".into(), hir)], false).unwrap();
+        let set = PatternSet::new(vec![named(3, "ship", r"\bship\b")], false).unwrap();
         assert!(!set.patterns[0].is_compiled());
         assert!(set.patterns[0].regex().is_match(b"we ship it"));
         assert!(set.patterns[0].is_compiled());
@@ -469,13 +508,42 @@ mod tests {
 
     #[test]
     fn eager_compilation_reports_a_pattern_too_large_to_build() {
-        let hir = parse(r"((\w+\s*){500}){500}", false).unwrap();
-        let set = vec![
-            (0, "small".into(), parse("a", false).unwrap()),
-            (1, "huge".into(), hir),
-        ];
-        let err = PatternSet::new(set.clone(), true).unwrap_err();
+        let set = || {
+            vec![
+                named(0, "small", "a"),
+                named(1, "huge", r"((\w+\s*){500}){500}"),
+            ]
+        };
+        let err = PatternSet::new(set(), true).unwrap_err();
         assert_eq!(err.0, 1);
-        assert!(PatternSet::new(set, false).is_ok());
+        assert!(PatternSet::new(set(), false).is_ok());
+    }
+
+    #[test]
+    fn the_lexicon_patterns_have_the_facts_the_build_script_worked_out() {
+        let lexicon = crate::rubric::lexicon();
+        assert_eq!(EMBEDDED.len(), lexicon.patterns.len());
+        for (name, source) in &lexicon.patterns {
+            let (read, _) = Facts::read(source).unwrap();
+            assert_eq!(embedded_facts(source), Some(read), "{name}");
+        }
+        assert_eq!(embedded_facts(r"\bship\b"), None);
+    }
+
+    #[test]
+    fn a_lexicon_pattern_is_parsed_only_when_first_compiled() {
+        let (name, source) = crate::rubric::lexicon().patterns.iter().next().unwrap();
+        let facts = embedded_facts(source).unwrap();
+        let named = Named {
+            set: 0,
+            name: name.clone(),
+            source: source.clone(),
+            facts,
+            hir: None,
+        };
+        let set = PatternSet::new(vec![named], false).unwrap();
+        assert!(!set.patterns[0].is_parsed());
+        set.compile_all().unwrap();
+        assert!(set.patterns[0].is_parsed() && set.patterns[0].is_compiled());
     }
 }
