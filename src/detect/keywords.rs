@@ -114,7 +114,7 @@ pub fn find_terms(lower: &str, matcher: &TermMatcher) -> Vec<TermHit> {
             return;
         }
         let norm = char_span(lower, start, end);
-        for &(set, exclude) in &info.roles {
+        for &(set, exclude) in matcher.roles(info) {
             let hit = TermHit { norm, set };
             if exclude {
                 excludes.push(hit);

@@ -192,8 +192,8 @@ pub struct Band {
 pub struct PhraseInfo {
     /// Matches any word that starts with the phrase (`classif*`).
     pub prefix: bool,
-    /// Sets the phrase belongs to, and whether as an exclusion.
-    pub roles: Vec<(SetId, bool)>,
+    /// Where its roles are in [`TermMatcher::roles`].
+    roles: (u32, u32),
 }
 
 /// All term sets and patterns, compiled for one pass over an answer.
@@ -202,10 +202,20 @@ pub struct TermMatcher {
     /// Every phrase of every term set; a phrase's id indexes `phrases`.
     pub index: PhraseIndex,
     pub phrases: Vec<PhraseInfo>,
+    /// The phrases' roles, one phrase after another: a set the phrase belongs
+    /// to, and whether as an exclusion (see [`TermMatcher::roles`]).
+    roles: Vec<(SetId, bool)>,
     pub patterns: PatternSet,
     pub set_names: Vec<String>,
     /// The built-in set of wrong metric definitions (`formula:wrong`).
     pub formula_set: SetId,
+}
+
+impl TermMatcher {
+    /// The sets a phrase belongs to, and whether as an exclusion, in set order.
+    pub fn roles(&self, phrase: &PhraseInfo) -> &[(SetId, bool)] {
+        &self.roles[phrase.roles.0 as usize..phrase.roles.1 as usize]
+    }
 }
 
 /// A validated, compiled rubric.
@@ -616,7 +626,7 @@ fn term_phrases(
     ctx: &Ctx<'_>,
     all_sets: &BTreeMap<&str, &TermSet>,
     names: &[String],
-) -> Result<(Vec<PhraseInfo>, PhraseIndex), RubricError> {
+) -> Result<(Vec<PhraseInfo>, Vec<(SetId, bool)>, PhraseIndex), RubricError> {
     let text = ctx.text;
     let mut flat = Flattener::new(all_sets);
     for name in names {
@@ -670,6 +680,9 @@ fn term_phrases(
     let mut phrase_index: Vec<Option<usize>> = vec![None; keys.len()];
     let mut phrases: Vec<PhraseInfo> = Vec::new();
     let mut literals: Vec<&str> = Vec::new();
+    // Each role with its phrase, then put together phrase by phrase (a
+    // counting sort, which keeps each phrase's roles in set order).
+    let mut placed: Vec<(u32, SetId, bool)> = Vec::new();
     for (id, name) in names.iter().enumerate() {
         let include = in_order(&flat.done[name.as_str()]).map(|k| (k, false));
         let exclude = in_order(&excludes[id]).map(|k| (k, true));
@@ -678,13 +691,28 @@ fn term_phrases(
                 let (phrase, prefix) = &keys[key as usize];
                 phrases.push(PhraseInfo {
                     prefix: *prefix,
-                    roles: Vec::new(),
+                    roles: (0, 0),
                 });
                 literals.push(phrase);
                 phrases.len() - 1
             });
-            phrases[index].roles.push((id, is_exclude));
+            placed.push((index as u32, id, is_exclude));
         }
+    }
+    for &(index, _, _) in &placed {
+        phrases[index as usize].roles.1 += 1;
+    }
+    let mut next = 0;
+    for phrase in &mut phrases {
+        let count = phrase.roles.1;
+        phrase.roles = (next, next);
+        next += count;
+    }
+    let mut roles = vec![(0, false); placed.len()];
+    for (index, set, exclude) in placed {
+        let range = &mut phrases[index as usize].roles;
+        roles[range.1 as usize] = (set, exclude);
+        range.1 += 1;
     }
     if phrases.len() > MAX_PHRASES {
         return Err(ctx.err(
@@ -697,7 +725,7 @@ fn term_phrases(
     }
     // Phrases are lower-cased and answers are searched lower-cased.
     let index = PhraseIndex::new(literals.into_iter().zip(phrases.iter().map(|p| p.prefix)));
-    Ok((phrases, index))
+    Ok((phrases, roles, index))
 }
 
 /// The lexicon's shared patterns, then the rubric's own, checked and named;
@@ -829,7 +857,7 @@ pub fn compile(file: &str, text: &str, lexicon_file: &LexiconFile) -> Result<Rub
     // All on one thread: a second thread for the patterns and the digest
     // made start-up slower, not faster (its own allocator arena starts on
     // fresh pages; benches/README.md has the measurements).
-    let (phrases, index) = term_phrases(&ctx, &all_sets, &set_names[..term_sets])?;
+    let (phrases, roles, index) = term_phrases(&ctx, &all_sets, &set_names[..term_sets])?;
     let patterns = build_patterns(&ctx, &named)?;
     let digest = canonical_digest(&spec, lexicon_file);
     set_names.push(WRONG_FORMULA.to_string());
@@ -1131,6 +1159,7 @@ pub fn compile(file: &str, text: &str, lexicon_file: &LexiconFile) -> Result<Rub
         matcher: TermMatcher {
             index,
             phrases,
+            roles,
             patterns,
             set_names,
             formula_set,
@@ -1338,8 +1367,8 @@ mod tests {
             &m.phrases[whole.expect("the phrase is in the index") as usize]
         };
         let sets_of = |text: &str| -> Vec<&str> {
-            let mut names: Vec<&str> = phrase(text)
-                .roles
+            let mut names: Vec<&str> = m
+                .roles(phrase(text))
                 .iter()
                 .map(|&(set, exclude)| {
                     assert!(!exclude, "{text}");

@@ -111,8 +111,25 @@ impl Lexicon {
             (&lang.rejections, Class::REJECTION),
             (&lang.harms, Class::HARM),
         ];
+        lex.words
+            .reserve(lists.iter().map(|(list, _)| list.len()).sum());
         for (list, class) in lists {
             for entry in list {
+                // Most entries are one word: no list of words to build.
+                let trimmed = entry.trim();
+                if !trimmed.is_empty() && !trimmed.contains(char::is_whitespace) {
+                    let word = trimmed.to_ascii_lowercase();
+                    if word.len() > 1 && word.ends_with('*') {
+                        let stem = word.trim_end_matches('*').to_string();
+                        if !lex.stem_lengths.contains(&stem.len()) {
+                            lex.stem_lengths.push(stem.len());
+                        }
+                        *lex.stems.entry(stem).or_default() |= class.0;
+                    } else {
+                        *lex.words.entry(word).or_default() |= class.0;
+                    }
+                    continue;
+                }
                 let mut words = split_words(entry);
                 if words.is_empty() {
                     continue;
