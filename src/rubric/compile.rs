@@ -187,6 +187,9 @@ pub struct Band {
     pub requires: Vec<usize>,
 }
 
+/// A set a phrase belongs to, and whether as an exclusion.
+pub type Role = (SetId, bool);
+
 /// What one indexed phrase stands for.
 #[derive(Clone, Debug, Default)]
 pub struct PhraseInfo {
@@ -204,7 +207,7 @@ pub struct TermMatcher {
     pub phrases: Vec<PhraseInfo>,
     /// The phrases' roles, one phrase after another: a set the phrase belongs
     /// to, and whether as an exclusion (see [`TermMatcher::roles`]).
-    roles: Vec<(SetId, bool)>,
+    roles: Vec<Role>,
     pub patterns: PatternSet,
     pub set_names: Vec<String>,
     /// The built-in set of wrong metric definitions (`formula:wrong`).
@@ -213,7 +216,7 @@ pub struct TermMatcher {
 
 impl TermMatcher {
     /// The sets a phrase belongs to, and whether as an exclusion, in set order.
-    pub fn roles(&self, phrase: &PhraseInfo) -> &[(SetId, bool)] {
+    pub fn roles(&self, phrase: &PhraseInfo) -> &[Role] {
         &self.roles[phrase.roles.0 as usize..phrase.roles.1 as usize]
     }
 }
@@ -626,7 +629,7 @@ fn term_phrases(
     ctx: &Ctx<'_>,
     all_sets: &BTreeMap<&str, &TermSet>,
     names: &[String],
-) -> Result<(Vec<PhraseInfo>, Vec<(SetId, bool)>, PhraseIndex), RubricError> {
+) -> Result<(Vec<PhraseInfo>, Vec<Role>, PhraseIndex), RubricError> {
     let text = ctx.text;
     let mut flat = Flattener::new(all_sets);
     for name in names {
