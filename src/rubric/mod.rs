@@ -57,10 +57,12 @@ pub const BUNDLED: &[(&str, &str)] = &[
 /// script has already read the TOML).
 pub fn lexicon() -> &'static LexiconFile {
     static LEXICON: OnceLock<LexiconFile> = OnceLock::new();
-    LEXICON.get_or_init(|| {
-        serde_json::from_str(LEXICON_JSON)
-            .expect("the embedded lexicon is valid (checked by tests)")
-    })
+    LEXICON.get_or_init(parse_lexicon)
+}
+
+/// Parses the embedded lexicon from its JSON form, as [`lexicon`] does once.
+pub fn parse_lexicon() -> LexiconFile {
+    serde_json::from_str(LEXICON_JSON).expect("the embedded lexicon is valid (checked by tests)")
 }
 
 /// Compiles rubric text read from `file` with the embedded lexicon.
