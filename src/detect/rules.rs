@@ -317,6 +317,7 @@ impl<'a, 'd> Evaluator<'a, 'd> {
             })
             .collect();
         let mut per_atom: Vec<Vec<Found>> = vec![Vec::new(); atoms.len()];
+        let mut chosen: Vec<Found> = Vec::with_capacity(atoms.len());
         for range in self.scopes(scope, rarest) {
             if anywhere
                 .iter()
@@ -341,7 +342,7 @@ impl<'a, 'd> Evaluator<'a, 'd> {
                 continue;
             }
             // Pick one finding per atom, on distinct words.
-            let mut chosen: Vec<Found> = Vec::new();
+            chosen.clear();
             let ok = per_atom.iter().all(|list| {
                 match list
                     .iter()

@@ -181,7 +181,7 @@ pub(crate) fn cuts(source: &str, size: usize) -> Vec<usize> {
 pub(crate) fn blocks(source: &str, front_matter: bool) -> (NormText, Vec<RawBlock>, Option<Span>) {
     let options = options(front_matter);
     let mut b = Builder {
-        norm: NormText::default(),
+        norm: NormText::with_capacity(source.len()),
         blocks: Vec::new(),
         containers: Vec::new(),
         open: None,

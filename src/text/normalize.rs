@@ -106,6 +106,18 @@ fn classify(c: char) -> Norm {
 }
 
 impl NormText {
+    /// An empty text with room for about `bytes` bytes of source: answers
+    /// lose a little to normalization, seldom gain, and the map takes a
+    /// segment for every few dozen bytes.
+    pub fn with_capacity(bytes: usize) -> Self {
+        NormText {
+            text: String::with_capacity(bytes),
+            map: OffsetMap {
+                segments: Vec::with_capacity(bytes / 32 + 4),
+            },
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.text.len()
     }

@@ -51,7 +51,7 @@ pub(crate) fn cuts(source: &str, size: usize) -> Vec<usize> {
 }
 
 pub(crate) fn blocks(source: &str) -> (NormText, Vec<RawBlock>, Option<Span>) {
-    let mut norm = NormText::default();
+    let mut norm = NormText::with_capacity(source.len());
     let mut blocks = Vec::new();
     let mut open: Option<(BlockKind, usize, usize)> = None;
     let mut group = 0usize;
