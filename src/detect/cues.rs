@@ -13,6 +13,9 @@ pub struct TokenInfo {
     pub classes: Vec<Class>,
     /// Multi-word cues, each at the token where it starts.
     pub cues: Vec<(usize, Cue)>,
+    /// Per token, the classes of the cues that end there, together (most
+    /// tokens end none): a look-up before [`TokenInfo::cues_ending_at`].
+    pub cue_ends: Vec<Class>,
 }
 
 impl TokenInfo {
@@ -52,6 +55,7 @@ pub fn classify(doc: &Document<'_>, lower: &str, lexicon: &Lexicon) -> TokenInfo
     let mut info = TokenInfo {
         classes: Vec::with_capacity(doc.tokens.len()),
         cues: Vec::new(),
+        cue_ends: Vec::new(),
     };
     let mut words: Vec<&str> = Vec::new();
     // A word's class depends on the word alone, and the lexicon's look-up walks
@@ -89,6 +93,12 @@ pub fn classify(doc: &Document<'_>, lower: &str, lexicon: &Lexicon) -> TokenInfo
             }
         }
     }
+    info.cue_ends = vec![Class(0); doc.tokens.len()];
+    for &(start, cue) in &info.cues {
+        if let Some(end) = info.cue_ends.get_mut(start + cue.len - 1) {
+            end.0 |= cue.class.0;
+        }
+    }
     info
 }
 
@@ -117,6 +127,26 @@ pub fn meta_sentences(doc: &Document<'_>, info: &TokenInfo) -> Vec<bool> {
 mod tests {
     use super::*;
     use crate::text::Format;
+
+    #[test]
+    fn each_token_knows_the_classes_of_the_cues_that_end_there() {
+        let rubric = crate::rubric::load("policy-impact").unwrap();
+        let text = "Rather than block it, we keep no more than 40 a day, as opposed to \
+                    none of them; instead of that, we would push back on it.";
+        let doc = Document::new(text, Format::Markdown);
+        let lower = doc.norm.text.to_ascii_lowercase();
+        let info = classify(&doc, &lower, &rubric.lexicon);
+        assert_eq!(info.cue_ends.len(), doc.tokens.len());
+        assert!(info.cues.len() >= 4, "{:?}", info.cues);
+        for t in 0..doc.tokens.len() {
+            let mut ends = Class(0);
+            for (_, cue) in info.cues_ending_at(t) {
+                ends.0 |= cue.class.0;
+            }
+            assert_eq!(info.cue_ends[t], ends, "token {t}");
+        }
+        assert!(info.cue_ends.iter().any(|c| c.has(Class::NEGATION)));
+    }
 
     #[test]
     fn repeated_words_get_the_class_the_lexicon_gives_each_time() {

@@ -54,12 +54,16 @@ pub fn negation_before(
         t -= 1;
         let tok = doc.tokens[t];
         let text = tok.norm.slice(lower);
-        for (_, cue) in info.cues_ending_at(t) {
-            if cue.class.has(Class::NEGATION) {
-                return Some(Negation::Hard);
-            }
-            if cue.class.has(Class::AVERSION) {
-                return Some(Negation::Aversion);
+        // Most tokens end no cue that negates: one look-up says so.
+        let negating = Class(Class::NEGATION.0 | Class::AVERSION.0);
+        if info.cue_ends.get(t).is_none_or(|ends| ends.has(negating)) {
+            for (_, cue) in info.cues_ending_at(t) {
+                if cue.class.has(Class::NEGATION) {
+                    return Some(Negation::Hard);
+                }
+                if cue.class.has(Class::AVERSION) {
+                    return Some(Negation::Aversion);
+                }
             }
         }
         let class = info.classes[t];
