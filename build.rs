@@ -27,7 +27,7 @@ fn main() {
     write_out("lexicon.json", &json);
 
     // A pattern that does not parse is left out: the run parses it when a
-    // rubric loads and reports the error at its place in the file.
+    // rubric loads and reports the error, as for any other pattern.
     let mut table = String::from("&[\n");
     let patterns = value.get("patterns").and_then(|p| p.as_object());
     for pattern in patterns.into_iter().flat_map(|p| p.values()) {
