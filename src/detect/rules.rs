@@ -172,7 +172,7 @@ impl<'a, 'd> Evaluator<'a, 'd> {
     }
 
     /// [`Evaluator::atom_candidates`], added to `out`; with `negatable`
-    /// false, negation is not read.
+    /// false, the candidates carry no negation.
     fn push_atom_candidates(&self, atom: &Atom, negatable: bool, out: &mut Vec<Candidate>) {
         let mut found = self.scratch.take();
         self.found_anywhere(atom, &mut found);
