@@ -19,8 +19,7 @@ use crate::text::normalize_str;
 /// Limits that keep an untrusted rubric from exhausting memory or time.
 pub const MAX_PHRASES: usize = 20_000;
 pub const MAX_PATTERNS: usize = 200;
-pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
-pub use super::facts::REGEX_NEST_LIMIT;
+pub use super::facts::{REGEX_NEST_LIMIT, REGEX_SIZE_LIMIT};
 pub const MAX_RUBRIC_BYTES: usize = 4 << 20;
 
 /// A rubric that could not be loaded, located in its file.

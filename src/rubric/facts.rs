@@ -13,6 +13,9 @@ use regex_syntax::hir::Hir;
 /// The deepest nesting a pattern may have.
 pub const REGEX_NEST_LIMIT: u32 = 64;
 
+/// The most memory a pattern's automaton may take, in bytes.
+pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
 /// A pattern's facts, as [`Facts::read`] works them out.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Facts {

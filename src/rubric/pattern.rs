@@ -26,8 +26,8 @@ use regex_automata::{meta, nfa::thompson::WhichCaptures, util::syntax};
 use regex_syntax::hir::Hir;
 use rustc_hash::FxHashMap;
 
-use super::compile::{SetId, REGEX_SIZE_LIMIT};
 pub use super::facts::{parse, prefix_literals, Facts};
+use super::facts::REGEX_SIZE_LIMIT;
 use super::phrase_index::{begins_with, pack_at};
 
 /// One entry of the build script's table: pattern, fold, at boundary,
@@ -54,7 +54,8 @@ pub fn embedded_facts(pattern: &str) -> Option<Facts> {
 /// A named pattern, with its facts, ready for [`PatternSet::new`]: its syntax
 /// tree when it was parsed to learn them, else none yet.
 pub struct Named {
-    pub set: SetId,
+    /// The set id the rubric gave the pattern (a `compile::SetId`).
+    pub set: usize,
     pub name: String,
     pub source: String,
     pub facts: Facts,
@@ -64,7 +65,8 @@ pub struct Named {
 /// One named pattern of a rubric or of the shared lexicon.
 #[derive(Clone, Debug)]
 pub struct Pattern {
-    pub set: SetId,
+    /// The set id the rubric gave the pattern (a `compile::SetId`).
+    pub set: usize,
     pub name: String,
     /// The pattern as written, and whether it parses folding case.
     source: String,
@@ -399,7 +401,7 @@ mod tests {
     use super::*;
 
     /// A pattern parsed now, as a rubric file's own patterns are.
-    fn named(set: SetId, name: &str, source: &str) -> Named {
+    fn named(set: usize, name: &str, source: &str) -> Named {
         let (facts, hir) = Facts::read(source).unwrap();
         Named {
             set,
