@@ -26,8 +26,8 @@ use regex_automata::{meta, nfa::thompson::WhichCaptures, util::syntax};
 use regex_syntax::hir::Hir;
 use rustc_hash::FxHashMap;
 
-pub use super::facts::{parse, prefix_literals, Facts};
 use super::facts::REGEX_SIZE_LIMIT;
+pub use super::facts::{parse, prefix_literals, Facts};
 use super::phrase_index::{begins_with, pack_at};
 
 /// One entry of the build script's table: pattern, fold, at boundary,
