@@ -96,27 +96,22 @@ pub fn needs_case_folding(pattern: &str) -> bool {
 /// [`needs_case_folding`] for a pattern already parsed without folding.
 pub fn case_folds(pattern: &str, hir: &Hir) -> bool {
     use regex_syntax::hir::{Class, HirKind};
+    // A class names an upper-case letter without its lower-case twin.
+    fn upper_alone(has: impl Fn(u8) -> bool) -> bool {
+        (b'A'..=b'Z').any(|b| has(b) && !has(b.to_ascii_lowercase()))
+    }
     fn folds(hir: &Hir) -> bool {
         match hir.kind() {
             HirKind::Literal(lit) => lit.0.iter().any(u8::is_ascii_uppercase),
-            HirKind::Class(Class::Bytes(class)) => {
-                let has = |b: u8| {
-                    class
-                        .ranges()
-                        .iter()
-                        .any(|r| r.start() <= b && b <= r.end())
-                };
-                (b'A'..=b'Z').any(|b| has(b) && !has(b.to_ascii_lowercase()))
-            }
-            HirKind::Class(Class::Unicode(class)) => {
-                let has = |c: char| {
-                    class
-                        .ranges()
-                        .iter()
-                        .any(|r| r.start() <= c && c <= r.end())
-                };
-                ('A'..='Z').any(|c| has(c) && !has(c.to_ascii_lowercase()))
-            }
+            HirKind::Class(Class::Bytes(class)) => upper_alone(|b| {
+                let ranges = class.ranges();
+                ranges.iter().any(|r| r.start() <= b && b <= r.end())
+            }),
+            HirKind::Class(Class::Unicode(class)) => upper_alone(|b| {
+                let c = char::from(b);
+                let ranges = class.ranges();
+                ranges.iter().any(|r| r.start() <= c && c <= r.end())
+            }),
             HirKind::Repetition(rep) => folds(&rep.sub),
             HirKind::Capture(cap) => folds(&cap.sub),
             HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().any(folds),

@@ -115,39 +115,30 @@ impl Lexicon {
             .reserve(lists.iter().map(|(list, _)| list.len()).sum());
         for (list, class) in lists {
             for entry in list {
-                // Most entries are one word: no list of words to build.
-                let trimmed = entry.trim();
-                if !trimmed.is_empty() && !trimmed.contains(char::is_whitespace) {
-                    let word = trimmed.to_ascii_lowercase();
-                    if word.len() > 1 && word.ends_with('*') {
-                        let stem = word.trim_end_matches('*').to_string();
-                        if !lex.stem_lengths.contains(&stem.len()) {
-                            lex.stem_lengths.push(stem.len());
-                        }
-                        *lex.stems.entry(stem).or_default() |= class.0;
-                    } else {
-                        *lex.words.entry(word).or_default() |= class.0;
-                    }
+                let entry = entry.trim();
+                if entry.is_empty() {
                     continue;
                 }
-                let mut words = split_words(entry);
-                if words.is_empty() {
-                    continue;
-                }
-                if words.len() == 1 && words[0].len() > 1 && words[0].ends_with('*') {
-                    let stem = words.remove(0).trim_end_matches('*').to_string();
-                    if !lex.stem_lengths.contains(&stem.len()) {
-                        lex.stem_lengths.push(stem.len());
-                    }
-                    *lex.stems.entry(stem).or_default() |= class.0;
-                } else if words.len() == 1 {
-                    *lex.words.entry(words.remove(0)).or_default() |= class.0;
-                } else {
+                // Several words: a cue, filed under its first word. Most
+                // entries are one word and build no list of words.
+                if entry.contains(char::is_whitespace) {
+                    let mut words = split_words(entry);
                     let first = words.remove(0);
                     lex.phrases
                         .entry(first)
                         .or_default()
                         .push(Phrase { rest: words, class });
+                    continue;
+                }
+                let word = entry.to_ascii_lowercase();
+                if word.len() > 1 && word.ends_with('*') {
+                    let stem = word.trim_end_matches('*').to_string();
+                    if !lex.stem_lengths.contains(&stem.len()) {
+                        lex.stem_lengths.push(stem.len());
+                    }
+                    *lex.stems.entry(stem).or_default() |= class.0;
+                } else {
+                    *lex.words.entry(word).or_default() |= class.0;
                 }
             }
         }
@@ -194,6 +185,29 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::{Class, Lexicon};
+
+    #[test]
+    fn an_entry_is_a_word_a_stem_or_a_cue_of_several_words_whatever_its_case_and_spaces() {
+        let mut language = crate::rubric::lexicon().language.clone();
+        language.periods.extend(
+            ["  Wombat ", "quokk*", "*", " No   Sooner than ", "   "]
+                .iter()
+                .map(|e| e.to_string()),
+        );
+        let lex = Lexicon::compile(&language);
+        assert!(lex.word_class("wombat").has(Class::PERIOD));
+        assert!(lex.word_class("quokkas").has(Class::PERIOD));
+        assert!(!lex.word_class("quok").has(Class::PERIOD));
+        assert!(lex.word_class("*").has(Class::PERIOD));
+        assert!(lex.starts_phrase("no"));
+        let cues: Vec<_> = lex.phrases_at(&["no", "sooner", "than", "noon"]).collect();
+        assert!(
+            cues.iter()
+                .any(|c| c.len == 3 && c.class.has(Class::PERIOD)),
+            "{cues:?}"
+        );
+        assert!(!lex.word_class("").has(Class::PERIOD));
+    }
 
     #[test]
     fn harms_take_their_bare_word_and_longer_forms_and_rejections_their_words() {
