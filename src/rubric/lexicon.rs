@@ -3,6 +3,7 @@
 
 use rustc_hash::FxHashMap;
 
+use super::phrase_index::pack_at;
 use super::schema::Language;
 
 /// Word classes a token can belong to (a bit set).
@@ -63,9 +64,14 @@ struct Phrase {
 #[derive(Clone, Debug, Default)]
 pub struct Lexicon {
     words: FxHashMap<String, u32>,
-    /// Word stems written with a trailing `*`, and their distinct lengths.
-    stems: FxHashMap<String, u32>,
-    stem_lengths: Vec<usize>,
+    /// Word stems written with a trailing `*`, with their classes, filed
+    /// under their first [`Lexicon::stem_key`] bytes packed into a number: a
+    /// word is looked up once for every stem it may begin with, where a
+    /// look-up per stem length took one per length (seven in the shared
+    /// lexicon).
+    stems: FxHashMap<u64, Vec<(Box<str>, u32)>>,
+    /// The length of the shortest stem, at most eight.
+    stem_key: usize,
     phrases: FxHashMap<String, Vec<Phrase>>,
 }
 
@@ -113,6 +119,7 @@ impl Lexicon {
         ];
         lex.words
             .reserve(lists.iter().map(|(list, _)| list.len()).sum());
+        let mut stems: FxHashMap<String, u32> = FxHashMap::default();
         for (list, class) in lists {
             for entry in list {
                 let entry = entry.trim();
@@ -133,14 +140,19 @@ impl Lexicon {
                 let word = entry.to_ascii_lowercase();
                 if word.len() > 1 && word.ends_with('*') {
                     let stem = word.trim_end_matches('*').to_string();
-                    if !lex.stem_lengths.contains(&stem.len()) {
-                        lex.stem_lengths.push(stem.len());
-                    }
-                    *lex.stems.entry(stem).or_default() |= class.0;
+                    *stems.entry(stem).or_default() |= class.0;
                 } else {
                     *lex.words.entry(word).or_default() |= class.0;
                 }
             }
+        }
+        lex.stem_key = stems.keys().map(String::len).min().unwrap_or(0).min(8);
+        for (stem, class) in stems {
+            let key = pack_at(stem.as_bytes(), 0, lex.stem_key);
+            lex.stems
+                .entry(key)
+                .or_default()
+                .push((stem.into_boxed_str(), class));
         }
         // Longest phrases first, so "no more than" wins over "no".
         for list in lex.phrases.values_mut() {
@@ -152,9 +164,18 @@ impl Lexicon {
     /// The single-word classes of a (lower-case) word.
     pub fn word_class(&self, word: &str) -> Class {
         let mut bits = self.words.get(word).copied().unwrap_or(0);
-        for &len in &self.stem_lengths {
-            if word.len() > len && word.is_char_boundary(len) {
-                bits |= self.stems.get(&word[..len]).copied().unwrap_or(0);
+        // A stem counts when the word is longer and begins with it, up to a
+        // character boundary; every stem is at least `stem_key` bytes long.
+        let bytes = word.as_bytes();
+        if !self.stems.is_empty() && bytes.len() > self.stem_key {
+            let key = pack_at(bytes, 0, self.stem_key);
+            for (stem, class) in self.stems.get(&key).into_iter().flatten() {
+                if stem.len() < word.len()
+                    && word.is_char_boundary(stem.len())
+                    && bytes.starts_with(stem.as_bytes())
+                {
+                    bits |= class;
+                }
             }
         }
         Class(bits)
@@ -207,6 +228,75 @@ mod tests {
             "{cues:?}"
         );
         assert!(!lex.word_class("").has(Class::PERIOD));
+    }
+
+    /// The classes the stems of `lex` give `word`, found by trying every
+    /// stem in turn: what the keyed look-up must agree with.
+    fn stem_classes_one_by_one(lex: &Lexicon, word: &str) -> u32 {
+        lex.stems
+            .values()
+            .flatten()
+            .filter(|(stem, _)| {
+                word.len() > stem.len()
+                    && word.is_char_boundary(stem.len())
+                    && word.starts_with(&**stem)
+            })
+            .fold(0, |bits, (_, class)| bits | class)
+    }
+
+    #[test]
+    fn a_word_takes_the_classes_of_every_stem_it_begins_with_and_outgrows() {
+        let shared = crate::rubric::lexicon().language.clone();
+        // Stems shorter than any of the shared lexicon's, one of them with a
+        // two-byte letter, so the key gets shorter and splits a character.
+        let mut extended = shared.clone();
+        extended
+            .harms
+            .extend(["ov*", "é*", "oé*"].iter().map(|e| e.to_string()));
+        let mut words: Vec<String> = [
+            "ov",
+            "ovx",
+            "over",
+            "overreach",
+            "é",
+            "éa",
+            "oé",
+            "oéx",
+            "o",
+            "",
+        ]
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+        for split in ["train", "test"] {
+            for entry in std::fs::read_dir(root.join(split)).unwrap() {
+                let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+                words.extend(
+                    text.to_ascii_lowercase()
+                        .split(|c: char| !c.is_alphanumeric())
+                        .map(str::to_string),
+                );
+            }
+        }
+        words.sort_unstable();
+        words.dedup();
+        for language in [&shared, &extended] {
+            let lex = Lexicon::compile(language);
+            let mut stemmed = 0;
+            for word in &words {
+                let stems = stem_classes_one_by_one(&lex, word);
+                let whole = lex.words.get(word.as_str()).copied().unwrap_or(0);
+                assert_eq!(lex.word_class(word).0, whole | stems, "{word:?}");
+                stemmed += usize::from(stems != 0);
+            }
+            assert!(stemmed > 50, "only {stemmed} words met a stem");
+        }
+        let lex = Lexicon::compile(&extended);
+        assert!(lex.word_class("ovx").has(Class::HARM));
+        assert!(lex.word_class("éa").has(Class::HARM));
+        assert!(!lex.word_class("é").has(Class::HARM));
+        assert!(!Lexicon::compile(&shared).word_class("ovx").has(Class::HARM));
     }
 
     #[test]
