@@ -1,9 +1,6 @@
 //! Per-token word classes and multi-word cues from the shared lexicon.
 
-use rustc_hash::FxHashMap;
-
 use crate::rubric::lexicon::{Class, Cue, Lexicon};
-use crate::rubric::phrase_index::pack_at;
 use crate::text::{Document, TokenKind};
 
 /// What the lexicon says about each token of a document.
@@ -58,28 +55,13 @@ pub fn classify(doc: &Document<'_>, lower: &str, lexicon: &Lexicon) -> TokenInfo
         cue_ends: Vec::new(),
     };
     let mut words: Vec<&str> = Vec::new();
-    // A word's class depends on the word alone, and the lexicon's look-up walks
-    // every stem: answers repeat their words, so each distinct word is looked up
-    // once per document. A word of up to seven bytes is keyed by its bytes
-    // and its length packed into a number (the key is the word); longer keys
-    // borrow from `lower`. No allocation per token.
-    let mut short: FxHashMap<u64, (Class, bool)> = FxHashMap::default();
-    let mut long: FxHashMap<&str, (Class, bool)> = FxHashMap::default();
-    short.reserve(doc.tokens.len() / 2);
-    let look_up = |word: &str| (lexicon.word_class(word), lexicon.starts_phrase(word));
     for sentence in &doc.sentences {
         words.clear();
         let tokens = &doc.tokens[sentence.tokens.clone()];
         words.extend(tokens.iter().map(|t| t.norm.slice(lower)));
         for (i, token) in tokens.iter().enumerate() {
             let word = words[i];
-            let (class, starts_phrase) = if word.len() <= 7 {
-                let key = pack_at(lower.as_bytes(), token.norm.start, word.len())
-                    | (word.len() as u64) << 56;
-                *short.entry(key).or_insert_with(|| look_up(word))
-            } else {
-                *long.entry(word).or_insert_with(|| look_up(word))
-            };
+            let (class, starts_phrase) = lexicon.look_up(word);
             let class = if token.kind == TokenKind::Number {
                 Class(0)
             } else {

@@ -73,6 +73,18 @@ pub struct Lexicon {
     /// The length of the shortest stem, at most eight.
     stem_key: usize,
     phrases: FxHashMap<String, Vec<Phrase>>,
+    /// Every word of up to seven bytes that `words` or `phrases` holds, keyed
+    /// by [`short_key`]: its classes, and whether a cue opens with it. One
+    /// look-up of a number answers both for most words of an answer; longer
+    /// words are looked up in `words` and `phrases`.
+    short: FxHashMap<u64, (u32, bool)>,
+}
+
+/// A word of up to seven bytes as one number: its bytes, and its length in
+/// the top byte (so a word ending in a zero byte keys apart from the word
+/// without it).
+fn short_key(word: &str) -> Option<u64> {
+    (word.len() <= 7).then(|| pack_at(word.as_bytes(), 0, word.len()) | (word.len() as u64) << 56)
 }
 
 /// A cue found in a run of tokens: its class and how many tokens it spans.
@@ -158,12 +170,40 @@ impl Lexicon {
         for list in lex.phrases.values_mut() {
             list.sort_by_key(|p| std::cmp::Reverse(p.rest.len()));
         }
+        for (word, &bits) in &lex.words {
+            if let Some(key) = short_key(word) {
+                lex.short.insert(key, (bits, false));
+            }
+        }
+        for first in lex.phrases.keys() {
+            if let Some(key) = short_key(first) {
+                lex.short.entry(key).or_insert((0, false)).1 = true;
+            }
+        }
         lex
     }
 
     /// The single-word classes of a (lower-case) word.
     pub fn word_class(&self, word: &str) -> Class {
-        let mut bits = self.words.get(word).copied().unwrap_or(0);
+        self.look_up(word).0
+    }
+
+    /// The single-word classes of a (lower-case) word, and whether some
+    /// multi-word cue starts with it.
+    pub fn look_up(&self, word: &str) -> (Class, bool) {
+        let (bits, opens) = match short_key(word) {
+            Some(key) => self.short.get(&key).copied().unwrap_or((0, false)),
+            None => (
+                self.words.get(word).copied().unwrap_or(0),
+                self.phrases.contains_key(word),
+            ),
+        };
+        (Class(bits | self.stem_classes(word)), opens)
+    }
+
+    /// The classes of the stems `word` begins with and is longer than.
+    fn stem_classes(&self, word: &str) -> u32 {
+        let mut bits = 0;
         // A stem counts when the word is longer and begins with it, up to a
         // character boundary; every stem is at least `stem_key` bytes long.
         let bytes = word.as_bytes();
@@ -178,12 +218,12 @@ impl Lexicon {
                 }
             }
         }
-        Class(bits)
+        bits
     }
 
     /// Whether some multi-word cue starts with `word`.
     pub fn starts_phrase(&self, word: &str) -> bool {
-        self.phrases.contains_key(word)
+        self.look_up(word).1
     }
 
     /// The multi-word cues that start at `words[0]`, longest first.
@@ -245,7 +285,7 @@ mod tests {
     }
 
     #[test]
-    fn a_word_takes_the_classes_of_every_stem_it_begins_with_and_outgrows() {
+    fn a_word_takes_its_own_classes_and_those_of_every_stem_it_begins_with_and_outgrows() {
         let shared = crate::rubric::lexicon().language.clone();
         // Stems shorter than any of the shared lexicon's, one of them with a
         // two-byte letter, so the key gets shorter and splits a character.
@@ -288,6 +328,8 @@ mod tests {
                 let stems = stem_classes_one_by_one(&lex, word);
                 let whole = lex.words.get(word.as_str()).copied().unwrap_or(0);
                 assert_eq!(lex.word_class(word).0, whole | stems, "{word:?}");
+                let opens = lex.phrases.contains_key(word.as_str());
+                assert_eq!(lex.starts_phrase(word), opens, "{word:?}");
                 stemmed += usize::from(stems != 0);
             }
             assert!(stemmed > 50, "only {stemmed} words met a stem");
