@@ -13,6 +13,10 @@ pub struct TokenInfo {
     /// Per token, the classes of the cues that end there, together (most
     /// tokens end none): a look-up before [`TokenInfo::cues_ending_at`].
     pub cue_ends: Vec<Class>,
+    /// Where each token's cues begin in `cues` (which are in token order),
+    /// one entry past the last token: the cues starting at token `t` are
+    /// `cues[cue_at[t]..cue_at[t + 1]]`, found without a search.
+    pub cue_at: Vec<u32>,
 }
 
 impl TokenInfo {
@@ -28,11 +32,11 @@ impl TokenInfo {
 
     /// Cues that start at token `t`.
     pub fn cues_starting_at(&self, t: usize) -> impl Iterator<Item = Cue> + '_ {
-        let from = self.cues.partition_point(|(s, _)| *s < t);
-        self.cues[from..]
-            .iter()
-            .take_while(move |(s, _)| *s == t)
-            .map(|(_, c)| *c)
+        let here = match self.cue_at.get(t..t + 2) {
+            Some(&[from, to]) => &self.cues[from as usize..to as usize],
+            _ => &[],
+        };
+        here.iter().map(|(_, c)| *c)
     }
 
     /// True when token `t` has `class`, alone or as the start of a cue.
@@ -53,6 +57,7 @@ pub fn classify(doc: &Document<'_>, lower: &str, lexicon: &Lexicon) -> TokenInfo
         classes: Vec::with_capacity(doc.tokens.len()),
         cues: Vec::new(),
         cue_ends: Vec::new(),
+        cue_at: Vec::new(),
     };
     let mut words: Vec<&str> = Vec::new();
     for sentence in &doc.sentences {
@@ -74,6 +79,13 @@ pub fn classify(doc: &Document<'_>, lower: &str, lexicon: &Lexicon) -> TokenInfo
                 }
             }
         }
+    }
+    info.cue_at = vec![0; doc.tokens.len() + 1];
+    for &(start, _) in &info.cues {
+        info.cue_at[start + 1] += 1;
+    }
+    for t in 0..doc.tokens.len() {
+        info.cue_at[t + 1] += info.cue_at[t];
     }
     info.cue_ends = vec![Class(0); doc.tokens.len()];
     for &(start, cue) in &info.cues {
@@ -128,6 +140,29 @@ mod tests {
             assert_eq!(info.cue_ends[t], ends, "token {t}");
         }
         assert!(info.cue_ends.iter().any(|c| c.has(Class::NEGATION)));
+    }
+
+    #[test]
+    fn each_token_finds_the_cues_that_start_there() {
+        let rubric = crate::rubric::load("policy-impact").unwrap();
+        let text = "No more than 40 a day. Rather than block it, we keep it;                     in other words, not less than two reviewers, as opposed to none.";
+        let doc = Document::new(text, Format::Markdown);
+        let lower = doc.norm.text.to_ascii_lowercase();
+        let info = classify(&doc, &lower, &rubric.lexicon);
+        assert!(info.cues.len() >= 4, "{:?}", info.cues);
+        let mut seen = 0;
+        for t in 0..=doc.tokens.len() + 1 {
+            let expected: Vec<Cue> = info
+                .cues
+                .iter()
+                .filter(|(start, _)| *start == t)
+                .map(|(_, c)| *c)
+                .collect();
+            let found: Vec<Cue> = info.cues_starting_at(t).collect();
+            assert_eq!(found, expected, "token {t}");
+            seen += found.len();
+        }
+        assert_eq!(seen, info.cues.len());
     }
 
     #[test]
