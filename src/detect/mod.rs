@@ -238,13 +238,34 @@ pub fn detect(doc: &Document<'_>, rubric: &Rubric) -> Detection {
     detection
 }
 
-/// Per sentence, the range of a sorted list of owners.
+/// Per sentence, the range of a sorted list of owners (sentence indices
+/// below `sentences`), read in one sweep.
 fn ranges(sentences: usize, owners: &[usize]) -> Vec<Range<usize>> {
+    debug_assert!(owners.is_sorted() && owners.last().is_none_or(|&o| o < sentences));
+    let mut at = 0;
     (0..sentences)
         .map(|s| {
-            let start = owners.partition_point(|&o| o < s);
-            let end = owners.partition_point(|&o| o <= s);
-            start..end
+            let start = at;
+            while owners.get(at) == Some(&s) {
+                at += 1;
+            }
+            start..at
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ranges;
+
+    #[test]
+    fn each_sentence_gets_the_run_of_its_owners_and_a_sentence_without_any_an_empty_one() {
+        assert_eq!(
+            ranges(5, &[0, 0, 2, 2, 2, 3]),
+            vec![0..2, 2..2, 2..5, 5..6, 6..6]
+        );
+        assert_eq!(ranges(3, &[]), vec![0..0, 0..0, 0..0]);
+        assert_eq!(ranges(2, &[1]), vec![0..0, 0..1]);
+        assert!(ranges(0, &[]).is_empty());
+    }
 }
