@@ -145,7 +145,8 @@ mod tests {
     #[test]
     fn each_token_finds_the_cues_that_start_there() {
         let rubric = crate::rubric::load("policy-impact").unwrap();
-        let text = "No more than 40 a day. Rather than block it, we keep it;                     in other words, not less than two reviewers, as opposed to none.";
+        let text = "No more than 40 a day. Rather than block it, we keep it; \
+                    in other words, not less than two reviewers, as opposed to none.";
         let doc = Document::new(text, Format::Markdown);
         let lower = doc.norm.text.to_ascii_lowercase();
         let info = classify(&doc, &lower, &rubric.lexicon);
