@@ -80,18 +80,18 @@ pub fn classify(doc: &Document<'_>, lower: &str, lexicon: &Lexicon) -> TokenInfo
             }
         }
     }
+    // One pass over the cues: how many start at each token (summed below
+    // into where each token's cues begin) and the classes ending at each.
     info.cue_at = vec![0; doc.tokens.len() + 1];
-    for &(start, _) in &info.cues {
-        info.cue_at[start + 1] += 1;
-    }
-    for t in 0..doc.tokens.len() {
-        info.cue_at[t + 1] += info.cue_at[t];
-    }
     info.cue_ends = vec![Class(0); doc.tokens.len()];
     for &(start, cue) in &info.cues {
+        info.cue_at[start + 1] += 1;
         if let Some(end) = info.cue_ends.get_mut(start + cue.len - 1) {
             end.0 |= cue.class.0;
         }
+    }
+    for t in 0..doc.tokens.len() {
+        info.cue_at[t + 1] += info.cue_at[t];
     }
     info
 }

@@ -221,11 +221,6 @@ impl Lexicon {
         bits
     }
 
-    /// Whether some multi-word cue starts with `word`.
-    pub fn starts_phrase(&self, word: &str) -> bool {
-        self.look_up(word).1
-    }
-
     /// The multi-word cues that start at `words[0]`, longest first.
     pub fn phrases_at<'a>(&'a self, words: &'a [&str]) -> impl Iterator<Item = Cue> + 'a {
         let first = words.first().copied().unwrap_or("");
@@ -260,7 +255,7 @@ mod tests {
         assert!(lex.word_class("quokkas").has(Class::PERIOD));
         assert!(!lex.word_class("quok").has(Class::PERIOD));
         assert!(lex.word_class("*").has(Class::PERIOD));
-        assert!(lex.starts_phrase("no"));
+        assert!(lex.look_up("no").1);
         let cues: Vec<_> = lex.phrases_at(&["no", "sooner", "than", "noon"]).collect();
         assert!(
             cues.iter()
@@ -329,7 +324,7 @@ mod tests {
                 let whole = lex.words.get(word.as_str()).copied().unwrap_or(0);
                 assert_eq!(lex.word_class(word).0, whole | stems, "{word:?}");
                 let opens = lex.phrases.contains_key(word.as_str());
-                assert_eq!(lex.starts_phrase(word), opens, "{word:?}");
+                assert_eq!(lex.look_up(word).1, opens, "{word:?}");
                 stemmed += usize::from(stems != 0);
             }
             assert!(stemmed > 50, "only {stemmed} words met a stem");
