@@ -8,6 +8,8 @@
 //!
 //! Only clauses earn elements: this is the keyword-stuffing defence.
 
+mod salad;
+
 use crate::detect::Detection;
 use crate::rubric::lexicon::Class;
 use crate::span::Span;
@@ -89,6 +91,26 @@ fn violation(a: Class, b: Class, a_word: &str, b_word: &str, question: bool) -> 
         return true;
     }
     false
+}
+
+/// True when the colon at token `t` can close a label: a space or the end
+/// of the text follows it ("Owner: ..."), where a path or a name in code
+/// ("Command::new", "12:30") runs on.
+fn label_colon(doc: &Document<'_>, t: usize) -> bool {
+    doc.norm.text[doc.tokens[t].norm.end..]
+        .chars()
+        .next()
+        .is_none_or(char::is_whitespace)
+}
+
+/// True when the word before token `t` (within its sentence, from `first`)
+/// opens with a capital, as in Title Case or text in capitals.
+fn follows_capitalised_word(doc: &Document<'_>, first: usize, t: usize) -> bool {
+    (first..t)
+        .rev()
+        .map(|p| &doc.tokens[p])
+        .find(|tok| tok.kind == TokenKind::Word)
+        .is_some_and(|tok| doc.text(tok.norm).starts_with(char::is_uppercase))
 }
 
 /// Words that are not verbs although an article may follow them directly
@@ -269,7 +291,10 @@ pub fn analyse(doc: &Document<'_>, det: &Detection) -> Structure {
                 // A sentence opens one label, or two ("Owner: legal. Fallback:
                 // ops"); a third word-colon in one sentence is keys of a
                 // config or labels of a note run together by shuffling.
-                if text == ":" && prev.is_some_and(|p| doc.tokens[p].kind == TokenKind::Word) {
+                if text == ":"
+                    && prev.is_some_and(|p| doc.tokens[p].kind == TokenKind::Word)
+                    && label_colon(doc, t)
+                {
                     labels += 1;
                     if labels > 2 {
                         violations += 1;
@@ -300,6 +325,7 @@ pub fn analyse(doc: &Document<'_>, det: &Detection) -> Structure {
             if !after_break
                 && t + 1 < range.end
                 && doc.tokens[t + 1].norm.slice(lower) == ":"
+                && label_colon(doc, t + 1)
                 && doc
                     .text(tok.norm)
                     .starts_with(|c: char| c.is_ascii_uppercase())
@@ -315,12 +341,15 @@ pub fn analyse(doc: &Document<'_>, det: &Detection) -> Structure {
                     | Class::BREAKER.0
                     | Class::NEGATION.0,
             );
+            // Title Case and capitals ("TERMS OF THE LICENSE") are a style of
+            // their own: only a capital among lowercase words is out of place.
             if !after_break
                 && class.has(function)
                 && !matches!(text, "may" | "will" | "i")
                 && doc
                     .text(tok.norm)
                     .starts_with(|c: char| c.is_ascii_uppercase())
+                && !follows_capitalised_word(doc, range.start, t)
             {
                 violations += 1;
             }
@@ -430,7 +459,14 @@ pub fn analyse(doc: &Document<'_>, det: &Detection) -> Structure {
             words_total += words;
         }
     }
-    let salad = violations_total >= 3 && violations_total * 40 >= words_total;
+    let graded = quality.iter().filter(|q| **q != Quality::Meta).count();
+    let broken = quality.iter().filter(|q| **q == Quality::Salad).count();
+    let salad = salad::reads_as_shuffled(&salad::Grammar {
+        violations: violations_total,
+        words: words_total,
+        broken_sentences: broken,
+        sentences: graded,
+    });
     if salad {
         for q in quality.iter_mut() {
             if *q == Quality::Clause || *q == Quality::Fragment {

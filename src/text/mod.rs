@@ -2,6 +2,7 @@
 //! tokens, every piece carrying spans of the normalized text that map back to
 //! the original through [`NormText::map`].
 
+mod lines;
 mod markdown;
 pub mod normalize;
 mod plain;
@@ -206,7 +207,7 @@ impl<'s> Document<'s> {
 /// "Cost of error: ..."): one to four words of letters before the colon, none
 /// of them a pronoun (a lead-in such as "We track three things:" is a
 /// sentence, not a label), and text after it.
-fn opens_with_label(text: &str) -> bool {
+pub(crate) fn opens_with_label(text: &str) -> bool {
     const PRONOUNS: [&str; 12] = [
         "i", "we", "you", "they", "it", "this", "these", "there", "here", "our", "my", "your",
     ];

@@ -8,7 +8,7 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::{Block, Document, RawBlock, Sentence, Token, TokenKind};
+use super::{lines, Block, Document, RawBlock, Sentence, Token, TokenKind};
 use crate::span::Span;
 
 /// Abbreviations after which a sentence does not end, whatever follows.
@@ -36,6 +36,26 @@ fn sentences(text: &str) -> Vec<(usize, &str)> {
     out
 }
 
+/// Splits sentence pieces further at the line breaks where line-shaped text
+/// starts a new sentence (see [`lines`]).
+fn split_at_breaks<'t>(pieces: Vec<(usize, &'t str)>, breaks: &[usize]) -> Vec<(usize, &'t str)> {
+    if breaks.is_empty() {
+        return pieces;
+    }
+    let mut out = Vec::with_capacity(pieces.len() + breaks.len());
+    for (at, piece) in pieces {
+        let end = at + piece.len();
+        let mut from = at;
+        let first = breaks.partition_point(|&b| b <= at);
+        for &b in breaks[first..].iter().take_while(|&&b| b < end) {
+            out.push((from, &piece[from - at..b - at]));
+            from = b;
+        }
+        out.push((from, &piece[from - at..]));
+    }
+    out
+}
+
 fn ends_with_abbreviation(s: &str) -> bool {
     let t = s.trim_end();
     let last = t
@@ -51,7 +71,8 @@ pub(crate) fn segment(doc: &mut Document<'_>, raw: Vec<RawBlock>) {
         let block_index = doc.blocks.len();
         let first_sentence = doc.sentences.len();
         let text = &doc.norm.text[block.norm.start..block.norm.end];
-        for (at, sentence) in sentences(text) {
+        let breaks = lines::line_breaks(text);
+        for (at, sentence) in split_at_breaks(sentences(text), &breaks) {
             let lead = sentence.len() - sentence.trim_start().len();
             let body = sentence.trim();
             if body.is_empty() {
