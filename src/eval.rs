@@ -1,7 +1,8 @@
 //! Agreement between rubricate's grades and a human grader's labels: a
 //! confusion matrix of ratings, exact agreement, quadratic weighted kappa over
 //! the ordered ratings, and precision / recall / F1 per element and per
-//! anti-pattern.
+//! anti-pattern. Ids the labeller marked unsure for an answer are left out of
+//! that answer's element and anti-pattern figures.
 
 use std::collections::BTreeMap;
 
@@ -59,6 +60,16 @@ pub struct Disagreement {
     pub anti_patterns: Vec<String>,
 }
 
+/// How many answers labelled policy-impact were rated policy-impact.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct PolicyImpactFound {
+    pub found: usize,
+    pub labelled: usize,
+    /// `found / labelled`; 1 when no answer is labelled policy-impact, as
+    /// for the recall of an element no answer has.
+    pub share: f64,
+}
+
 /// The figures of an evaluation run.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Evaluation {
@@ -73,6 +84,7 @@ pub struct Evaluation {
     pub anti_pattern_macro_f1: f64,
     /// Answers tagged keyword-stuffing that were rated policy-impact.
     pub stuffed_rated_policy_impact: usize,
+    pub policy_impact_found: PolicyImpactFound,
     pub disagreements: Vec<Disagreement>,
 }
 
@@ -104,14 +116,20 @@ pub fn quadratic_weighted_kappa(confusion: &[[usize; 3]; 3]) -> f64 {
     }
 }
 
+/// Counts each id in `ids` as a true positive, false positive or false
+/// negative; ids in `unsure` count as none of them.
 fn tally(
     map: &mut BTreeMap<String, Prf>,
     ids: &[String],
-    expected: &[String],
+    labels: (&[String], &[String]),
     found: &[String],
     diff: &mut Vec<String>,
 ) {
+    let (expected, unsure) = labels;
     for id in ids {
+        if unsure.contains(id) {
+            continue;
+        }
         let e = expected.contains(id);
         let f = found.contains(id);
         let prf = map.entry(id.clone()).or_default();
@@ -154,10 +172,14 @@ pub fn evaluate(cases: &[(&Report, &Expected)]) -> Evaluation {
             .filter(|id| LABELLED_ELEMENTS.contains(&id.as_str()))
             .cloned()
             .collect();
+        // Every labelled element keeps its row, even one unsure in every answer.
+        for id in &known {
+            elements.entry(id.clone()).or_default();
+        }
         tally(
             &mut elements,
             &known,
-            &expected.elements,
+            (&expected.elements, &expected.elements_unsure),
             &found,
             &mut element_diff,
         );
@@ -170,7 +192,7 @@ pub fn evaluate(cases: &[(&Report, &Expected)]) -> Evaluation {
         tally(
             &mut anti,
             &anti_ids,
-            &expected.anti_patterns,
+            (&expected.anti_patterns, &expected.anti_patterns_unsure),
             &found_anti,
             &mut anti_diff,
         );
@@ -201,6 +223,9 @@ pub fn evaluate(cases: &[(&Report, &Expected)]) -> Evaluation {
         }
     };
     let n = cases.len();
+    let policy = Rating::PolicyImpact.rank();
+    let labelled_policy: usize = confusion[policy].iter().sum();
+    let found_policy = confusion[policy][policy];
     let agree: usize = (0..3).map(|i| confusion[i][i]).sum();
     Evaluation {
         answers: n,
@@ -217,6 +242,15 @@ pub fn evaluate(cases: &[(&Report, &Expected)]) -> Evaluation {
         anti_pattern_macro_f1: macro_f1(&anti),
         anti_patterns: anti,
         stuffed_rated_policy_impact: stuffed,
+        policy_impact_found: PolicyImpactFound {
+            found: found_policy,
+            labelled: labelled_policy,
+            share: if labelled_policy == 0 {
+                1.0
+            } else {
+                ((found_policy as f64 / labelled_policy as f64) * 10000.0).round() / 10000.0
+            },
+        },
         disagreements,
     }
 }
@@ -224,6 +258,21 @@ pub fn evaluate(cases: &[(&Report, &Expected)]) -> Evaluation {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unsure_ids_count_as_neither_hit_nor_miss() {
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        let mut map = BTreeMap::new();
+        let mut diff = Vec::new();
+        let ids = s(&["metric", "lever", "outcome"]);
+        // metric: labelled, unsure, not found; lever: unsure, found; outcome: hit.
+        let labels = (&s(&["metric", "outcome"])[..], &s(&["metric", "lever"])[..]);
+        tally(&mut map, &ids, labels, &s(&["lever", "outcome"]), &mut diff);
+        assert_eq!(map.get("metric"), None);
+        assert_eq!(map.get("lever"), None);
+        assert_eq!(map["outcome"].true_positives, 1);
+        assert!(diff.is_empty(), "{diff:?}");
+    }
 
     #[test]
     fn kappa_is_one_on_perfect_agreement_and_lower_on_far_misses() {

@@ -17,6 +17,13 @@ pub struct Expected {
     /// Tags of hard cases.
     #[serde(default)]
     pub hard: Vec<String>,
+    /// Elements the labeller could not decide: neither counted as found nor
+    /// as missing for this answer.
+    #[serde(default)]
+    pub elements_unsure: Vec<String>,
+    /// Anti-patterns the labeller could not decide, likewise left out.
+    #[serde(default)]
+    pub anti_patterns_unsure: Vec<String>,
 }
 
 /// The keys rubricate reads; other keys are the note's own business.

@@ -25,6 +25,7 @@
 pub mod baseline;
 pub mod check;
 pub mod config;
+pub mod corpus;
 pub mod detect;
 pub mod diff;
 pub mod eval;

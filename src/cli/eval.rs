@@ -1,14 +1,18 @@
-//! `rubricate eval`: compare grades with the labels in the samples' front matter.
+//! `rubricate eval`: compare grades with the labels in the samples' front
+//! matter or in a JSON Lines corpus.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
+use std::io::BufReader;
+use std::path::Path;
 
 use clap::{Args, ValueEnum};
 
+use rubricate::corpus;
 use rubricate::eval::{self, Evaluation};
 use rubricate::frontmatter::{self, Expected};
-use rubricate::rubric::{self, Rating, Rubric};
-use rubricate::source::Source;
+use rubricate::rubric::{self, Rubric};
+use rubricate::source::{Source, DEFAULT_MAX_SIZE};
 use rubricate::Report;
 
 use super::inputs::{self, Input};
@@ -23,12 +27,18 @@ pub enum EvalFormat {
 
 #[derive(Debug, Args)]
 pub struct EvalArgs {
-    /// Labelled answers: files or directories (default: samples/test)
+    /// Labelled answers: Markdown files with labels in front matter, directories
+    /// of them, or JSON Lines corpora (.jsonl, one answer a line) (default: samples/test)
     #[arg(value_name = "PATH")]
     pub paths: Vec<String>,
-    /// Grade every answer with this rubric instead of the one its front matter names
+    /// Grade every answer with this rubric instead of the one its front matter
+    /// names (corpus rows: instead of the default rubric)
     #[arg(long, value_name = "ID|FILE")]
     pub rubric: Option<String>,
+    /// Keep only corpus rows whose `split` field is VALUE (answers without
+    /// one, Markdown files included, are left out)
+    #[arg(long, value_name = "VALUE")]
+    pub subset: Option<String>,
     #[arg(long, value_enum, default_value_t = EvalFormat::Text)]
     pub format: EvalFormat,
     /// Exit 1 when rating agreement falls below this (0..1)
@@ -77,6 +87,12 @@ fn render_text(ev: &Evaluation) -> String {
         "stuffed answers rated policy-impact: {}",
         ev.stuffed_rated_policy_impact
     );
+    let found = &ev.policy_impact_found;
+    let _ = writeln!(
+        out,
+        "policy-impact found: {} of {} ({:.2})",
+        found.found, found.labelled, found.share
+    );
     let _ = writeln!(
         out,
         "\n{:<22} {:>9} {:>7} {:>6}   tp  fp  fn",
@@ -111,6 +127,71 @@ fn render_text(ev: &Evaluation) -> String {
     out
 }
 
+/// Whether a path names a JSON Lines corpus rather than one answer.
+fn is_corpus(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("jsonl"))
+}
+
+/// The rubric `id`, loaded once; a load error is printed.
+fn rubric_for<'a>(id: &str, rubrics: &'a mut BTreeMap<String, Rubric>) -> Option<&'a Rubric> {
+    if !rubrics.contains_key(id) {
+        match rubric::load(id) {
+            Ok(r) => {
+                rubrics.insert(id.to_string(), r);
+            }
+            Err(e) => {
+                error_line(e);
+                return None;
+            }
+        }
+    }
+    rubrics.get(id)
+}
+
+/// Grades the rows of one corpus into `cases`. A bad row is reported with
+/// its line number and skipped; returns whether any row was bad, or `Err`
+/// when the file or the rubric could not be read at all.
+fn read_corpus(
+    path: &Path,
+    args: &EvalArgs,
+    rubrics: &mut BTreeMap<String, Rubric>,
+    cases: &mut Vec<(Report, Expected)>,
+) -> Result<bool, ()> {
+    let file = std::fs::File::open(path).map_err(|e| {
+        error_line(format!(
+            "{}: {}",
+            path.display(),
+            rubricate::source::describe_io(&e)
+        ))
+    })?;
+    let id = args
+        .rubric
+        .clone()
+        .unwrap_or_else(|| rubric::DEFAULT_RUBRIC.to_string());
+    let rubric = rubric_for(&id, rubrics).ok_or(())?;
+    let mut bad = false;
+    for (line, row) in corpus::rows(BufReader::new(file), DEFAULT_MAX_SIZE) {
+        let row = match row {
+            Ok(row) => row,
+            Err(e) => {
+                error_line(format!("{}:{line}: {e}", path.display()));
+                bad = true;
+                continue;
+            }
+        };
+        if let Some(subset) = &args.subset {
+            if row.split.as_deref() != Some(subset.as_str()) {
+                continue;
+            }
+        }
+        let source = Source::new(format!("{}#{}", path.display(), row.id), row.text);
+        cases.push((rubricate::grade(&source, rubric), row.expected));
+    }
+    Ok(bad)
+}
+
 pub fn run(args: EvalArgs) -> u8 {
     let paths = if args.paths.is_empty() {
         vec!["samples/test".to_string()]
@@ -126,12 +207,24 @@ pub fn run(args: EvalArgs) -> u8 {
     }
     let mut rubrics: BTreeMap<String, Rubric> = BTreeMap::new();
     let mut cases: Vec<(Report, Expected)> = Vec::new();
+    let mut bad_rows = false;
     for input in inputs {
         let Input::File(path) = input else {
             error_line("eval reads labelled files, not stdin");
             return EXIT_ERROR;
         };
-        let source = match Source::read_path(&path, rubricate::source::DEFAULT_MAX_SIZE) {
+        if is_corpus(&path) {
+            match read_corpus(&path, &args, &mut rubrics, &mut cases) {
+                Ok(bad) => bad_rows |= bad,
+                Err(()) => return EXIT_ERROR,
+            }
+            continue;
+        }
+        if args.subset.is_some() {
+            // A Markdown answer has no `split` field to match.
+            continue;
+        }
+        let source = match Source::read_path(&path, DEFAULT_MAX_SIZE) {
             Ok(s) => s,
             Err(e) => {
                 error_line(format!("{}: {e}", path.display()));
@@ -154,18 +247,10 @@ pub fn run(args: EvalArgs) -> u8 {
             .clone()
             .or(fm.rubric)
             .unwrap_or_else(|| rubric::DEFAULT_RUBRIC.to_string());
-        if !rubrics.contains_key(&id) {
-            match rubric::load(&id) {
-                Ok(r) => {
-                    rubrics.insert(id.clone(), r);
-                }
-                Err(e) => {
-                    error_line(e);
-                    return EXIT_ERROR;
-                }
-            }
-        }
-        let report = rubricate::grade(&source, &rubrics[&id]);
+        let Some(rubric) = rubric_for(&id, &mut rubrics) else {
+            return EXIT_ERROR;
+        };
+        let report = rubricate::grade(&source, rubric);
         cases.push((report, expected));
     }
     let pairs: Vec<(&Report, &Expected)> = cases.iter().map(|(r, e)| (r, e)).collect();
@@ -180,8 +265,10 @@ pub fn run(args: EvalArgs) -> u8 {
     }
     let below = args.min_agreement.is_some_and(|m| ev.agreement < m)
         || args.min_f1.is_some_and(|m| ev.element_macro_f1 < m);
-    let _ = Rating::Neutral;
-    if below {
+    if bad_rows {
+        // The figures above leave the bad rows out; the run as a whole failed.
+        EXIT_ERROR
+    } else if below {
         EXIT_BELOW
     } else {
         EXIT_OK

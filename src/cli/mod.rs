@@ -43,7 +43,7 @@ pub enum Command {
     Grade(grade::GradeArgs),
     /// Grade the notes a rubricate.toml names, for CI (thresholds, baseline, SARIF, JUnit, annotations)
     Check(check::CheckArgs),
-    /// Compare grades with the labels in labelled answers' front matter
+    /// Compare grades with the labels in labelled answers' front matter or a JSON Lines corpus
     Eval(eval::EvalArgs),
     /// Grade answers under two rubrics and show which ratings and scores change
     Diff(diff::DiffArgs),
