@@ -5,7 +5,10 @@
 //! - a phrase of several words (or a word and a sign, as in `anti-`) opens
 //!   with a whole word, which must be that word of the answer;
 //! - a single word must be the word of the answer, unless it is a stem
-//!   (`flood*`), which the word of the answer must begin with.
+//!   (`flood*`), which the word of the answer must begin with;
+//! - a word inside a phrase may be a stem too (`slip* through`, `real
+//!   video* removed`): the answer's word must begin with it, and the rest
+//!   of the phrase follows that word.
 //!
 //! So one walk over the words of an answer, with a hash lookup per word (and
 //! at most [`STEM_KEY`] for stems), finds every place a phrase may be a term;
@@ -101,6 +104,29 @@ pub(crate) fn begins_with(text: &[u8], prefix: &[u8]) -> bool {
         .all(|(a, b)| a == b)
 }
 
+/// Marks a stem inside a phrase: the word before it may run on.
+pub(crate) const STEM_MARK: u8 = b'*';
+
+/// Where `phrase` ends in `text` from `at`, when a stem inside it
+/// ([`STEM_MARK`]) may take the rest of the answer's word: "slip* through"
+/// matches "slips through" and "slipped through". `None` when it does not
+/// match there.
+fn match_with_stems(text: &[u8], at: usize, phrase: &[u8]) -> Option<usize> {
+    let mut t = at;
+    for &p in phrase {
+        if p == STEM_MARK {
+            while t < text.len() && is_word_byte(text[t]) {
+                t += 1;
+            }
+        } else if text.get(t) == Some(&p) {
+            t += 1;
+        } else {
+            return None;
+        }
+    }
+    Some(t)
+}
+
 /// Every phrase, found by the word it opens with.
 #[derive(Clone, Debug, Default)]
 pub struct PhraseIndex {
@@ -114,6 +140,8 @@ pub struct PhraseIndex {
     stems: FxHashMap<u64, Vec<u32>>,
     /// Bit `n` is set when some stem is keyed by `n` bytes.
     stem_keys: u32,
+    /// Per phrase, whether a word inside it is a stem (`slip* through`).
+    inner_stems: Vec<bool>,
     /// Phrases that open with a sign, and their ids.
     loose: Option<AhoCorasick>,
     loose_ids: Vec<u32>,
@@ -129,11 +157,13 @@ impl PhraseIndex {
             let bytes = phrase.as_bytes();
             let id = id as u32;
             index.phrases.push(bytes.into());
+            index.inner_stems.push(bytes.contains(&STEM_MARK));
             let first = bytes.iter().take_while(|&&b| is_word_byte(b)).count();
+            let stem_first = bytes.get(first) == Some(&STEM_MARK);
             if first == 0 {
                 loose.push(bytes);
                 index.loose_ids.push(id);
-            } else if stem && first == bytes.len() {
+            } else if (stem && first == bytes.len()) || stem_first {
                 let key = &bytes[..first.min(STEM_KEY)];
                 index.stem_keys |= 1 << key.len();
                 index.stems.entry(pack(key)).or_default().push(id);
@@ -180,7 +210,11 @@ impl PhraseIndex {
             if let Some(ids) = self.words.get(&word_key(text, start, at)) {
                 for &id in ids {
                     let phrase = &self.phrases[id as usize];
-                    if begins_with(&text[start..], phrase) {
+                    if self.inner_stems[id as usize] {
+                        if let Some(end) = match_with_stems(text, start, phrase) {
+                            found(id, start, end);
+                        }
+                    } else if begins_with(&text[start..], phrase) {
                         found(id, start, start + phrase.len());
                     }
                 }
@@ -199,7 +233,11 @@ impl PhraseIndex {
                 };
                 for &id in ids {
                     let stem = &self.phrases[id as usize];
-                    if begins_with(word, stem) {
+                    if self.inner_stems[id as usize] {
+                        if let Some(end) = match_with_stems(text, start, stem) {
+                            found(id, start, end);
+                        }
+                    } else if begins_with(word, stem) {
                         found(id, start, start + stem.len());
                     }
                 }
@@ -264,6 +302,19 @@ mod tests {
         );
         assert_eq!(found(&index, "overwhelmed"), vec![(2, 0, 9)]);
         assert_eq!(found(&index, "overwhel"), vec![]);
+    }
+
+    #[test]
+    fn a_stem_inside_a_phrase_takes_the_rest_of_its_word() {
+        let index = PhraseIndex::new([("slip* through", false), ("real video* removed", false)]);
+        assert_eq!(
+            found(&index, "a fake slips through, one slipped through"),
+            vec![(0, 7, 20), (0, 26, 41)]
+        );
+        assert_eq!(found(&index, "slip past"), vec![]);
+        assert_eq!(found(&index, "real videos removed"), vec![(1, 0, 19)]);
+        assert_eq!(found(&index, "real video removed"), vec![(1, 0, 18)]);
+        assert_eq!(found(&index, "real videos kept"), vec![]);
     }
 
     #[test]
