@@ -2,16 +2,15 @@
 //! penalties and the technical-only pull, clamped to [-100, 100] and placed in
 //! the rubric's bands.
 
+use crate::detect::refusal::{rejected_after, rejected_next};
 use crate::detect::{Candidate, Detection, Negation};
 use crate::rubric::compile::{BonusKind, Unless};
-use crate::rubric::lexicon::Class;
 use crate::rubric::schema::Scope;
 use crate::rubric::{Rating, Rubric};
 use crate::span::Span;
 use crate::structure::{Quality, Structure};
 use crate::text::Document;
 use std::collections::BTreeMap;
-use std::ops::Range;
 
 /// Evidence shown per element or finding at most.
 pub const MAX_EVIDENCE: usize = 3;
@@ -321,167 +320,6 @@ fn overlaps_any(c: &Candidate, others: &[Candidate]) -> bool {
                 .iter()
                 .any(|x| c.spans.iter().any(|y| x.overlaps(*y)))
         })
-}
-
-/// How many sentences on a refusal may still point back at an idea: the idea
-/// is often weighed in the sentence between ("'Catch almost everything'
-/// would pull down 400 real episodes a week. Each one costs an appeal.
-/// That's a bad trade.").
-const REFUSAL_REACH: usize = 2;
-
-/// True when one of the next [`REFUSAL_REACH`] sentences, in the same
-/// paragraph, is a short refusal that points back at sentence `s`: "I'm not
-/// going to do that.", "We won't do this.", "That's a bad trade.", "That
-/// would be a mistake." What it refuses is the idea put forward before it.
-fn rejected_next(doc: &Document<'_>, det: &Detection, s: usize) -> bool {
-    let group = doc.blocks[doc.sentences[s].block].group;
-    (s + 1..=s + REFUSAL_REACH)
-        .take_while(|&n| {
-            n < doc.sentences.len() && doc.blocks[doc.sentences[n].block].group == group
-        })
-        .any(|n| refusal(doc, det, n))
-}
-
-/// True when sentence `n` is a short refusal of what came before it: a
-/// negation then "that", "this" or "it" ("We won't do that"), or "that",
-/// "this" or "it" judged a bad idea in the sentence's last words ("That's a
-/// bad trade", "This would be a mistake").
-fn refusal(doc: &Document<'_>, det: &Detection, n: usize) -> bool {
-    let text = |t: usize| doc.tokens[t].norm.slice(&det.lower);
-    let words: Vec<usize> = doc.sentences[n]
-        .tokens
-        .clone()
-        .filter(|&t| doc.tokens[t].kind != crate::text::TokenKind::Punct)
-        .collect();
-    if words.len() > 14 {
-        return false;
-    }
-    if let Some(cue) = words
-        .iter()
-        .take(6)
-        .position(|&t| det.info.classes[t].has(Class::NEGATION))
-    {
-        if words[cue + 1..]
-            .iter()
-            .take(5)
-            .any(|&t| matches!(text(t), "that" | "this" | "it"))
-        {
-            return true;
-        }
-    }
-    // "That's a bad trade.": the judgement closes the sentence (within two
-    // words), so "It's wrong to let fakes through" judges something else.
-    let points_back = words.first().is_some_and(|&t| {
-        matches!(
-            text(t),
-            "that" | "this" | "it" | "that's" | "it's" | "thats" | "its"
-        )
-    });
-    points_back
-        && words.len() <= 8
-        && words
-            .iter()
-            .rev()
-            .take(3)
-            .any(|&t| det.info.classes[t].has(Class::REJECTION))
-}
-
-/// True when the words right after anti-pattern finding `c` turn it down:
-/// "Maximizing recall is not the goal", "Blocking everything would be a
-/// mistake", "A blanket ban is off the table". The finding is the subject;
-/// a verb "to be" (or a modal) follows within a few words, then a negation
-/// or a word of rejection. Or the speaker refuses it after a break in the
-/// same sentence: "'Catch every deepfake' - I wouldn't."
-fn rejected_after(doc: &Document<'_>, det: &Detection, c: &Candidate) -> bool {
-    const BE: [&str; 12] = [
-        "is", "are", "was", "were", "would", "will", "seems", "sounds", "feels", "be", "looks",
-        "isn't",
-    ];
-    let end = cover(&c.spans).end;
-    let sentence = &doc.sentences[c.sentence];
-    let from = doc.tokens.partition_point(|t| t.norm.start < end);
-    let words: Vec<usize> = (from.max(sentence.tokens.start)..sentence.tokens.end)
-        .take_while(|&t| !matches!(doc.tokens[t].norm.slice(&det.lower), ";" | ":" | "."))
-        .filter(|&t| doc.tokens[t].kind != crate::text::TokenKind::Punct)
-        .take(8)
-        .collect();
-    if refused_after_break(
-        doc,
-        det,
-        from.max(sentence.tokens.start)..sentence.tokens.end,
-    ) {
-        return true;
-    }
-    // The finding as the subject of a negated verb: "maximising recall
-    // wouldn't make us safer", "a blanket ban simply doesn't scale".
-    const NOT: [&str; 10] = [
-        "wouldn't",
-        "won't",
-        "doesn't",
-        "don't",
-        "can't",
-        "cannot",
-        "shouldn't",
-        "isn't",
-        "aren't",
-        "wasn't",
-    ];
-    if words
-        .iter()
-        .take(2)
-        .any(|&t| NOT.contains(&doc.tokens[t].norm.slice(&det.lower)))
-    {
-        return true;
-    }
-    let Some(be) = words
-        .iter()
-        .take(4)
-        .position(|&t| BE.contains(&doc.tokens[t].norm.slice(&det.lower)))
-    else {
-        return false;
-    };
-    // Turned down by its consequence: "would flood the queue", "will
-    // alienate creators" (a modal, perhaps an adverb, then a harm).
-    let modal = matches!(
-        doc.tokens[words[be]].norm.slice(&det.lower),
-        "would" | "will"
-    );
-    if modal
-        && words[be + 1..]
-            .iter()
-            .take(2)
-            .any(|&t| det.info.classes[t].has(Class::HARM))
-    {
-        return true;
-    }
-    words[be..].iter().take(5).any(|&t| {
-        det.info.classes[t].has(Class::NEGATION) || det.info.classes[t].has(Class::REJECTION)
-    })
-}
-
-/// True when `tokens` (what follows a finding in its sentence) hold, within a
-/// few words, a break (a dash, comma or quote, then perhaps "and" or "but")
-/// and then the speaker turning the idea down: "I wouldn't", "we won't", "I
-/// would not", "I'd push back on that".
-fn refused_after_break(doc: &Document<'_>, det: &Detection, tokens: Range<usize>) -> bool {
-    let text = |t: usize| doc.tokens[t].norm.slice(&det.lower);
-    let (start, end) = (tokens.start, tokens.end);
-    let turned = |n: usize| {
-        n < end
-            && (det.info.classes[n].has(Class::NEGATION)
-                || det.info.classes[n].has(Class::AVERSION)
-                || (text(n) == "push" && n + 1 < end && text(n + 1) == "back"))
-    };
-    tokens.take(12).any(|t| {
-        let speaker = matches!(text(t), "i" | "we" | "i'd" | "we'd" | "i'll" | "we'll");
-        let mut before = t;
-        if before > start && matches!(text(before - 1), "and" | "but" | "so") {
-            before -= 1;
-        }
-        let after_break = before > 0 && matches!(text(before - 1), "-" | "," | "\"" | "'");
-        let modal = t + 1 < end && matches!(text(t + 1), "would" | "will" | "do" | "should");
-        speaker && after_break && (turned(t + 1) || (modal && turned(t + 2)))
-    })
 }
 
 /// True when `c` rests on a quantity that is also a finding of one of the
@@ -1144,15 +982,6 @@ mod tests {
     }
 
     #[test]
-    fn an_idea_turned_down_after_a_break_is_not_proposed_nor_later_in_its_paragraph() {
-        let text = "The tempting answer is \"catch every deepfake\" - I wouldn't. \
-                    Maximising recall sounds safe, but it hits cover artists.";
-        assert!(!penalized("policy-impact", text, "maximize_recall"));
-        let text = "Catch every deepfake, and we will see fewer fakes.";
-        assert!(penalized("policy-impact", text, "maximize_recall"));
-    }
-
-    #[test]
     fn a_headline_figure_doubted_in_plain_words_is_not_a_boast() {
         let text = "The benchmark accuracy of 99% says little about our traffic, \
                     so I would re-measure on live uploads.";
@@ -1180,24 +1009,6 @@ mod tests {
         assert!(!found("policy-impact", text, "metric"));
         let text = "Wrongful removals run at about 40 clips a day, and I want them under 10.";
         assert!(found("policy-impact", text, "metric"));
-    }
-
-    #[test]
-    fn an_anti_pattern_as_the_subject_of_a_negated_verb_or_pushed_back_on_is_not_proposed() {
-        for text in [
-            "So maximising recall wouldn't make us safer: it would drown the queue.",
-            "The first instinct is \"just block all AI uploads\", and I'd push back on that.",
-        ] {
-            let r = rubric::load("policy-impact").unwrap();
-            let report = crate::grade_text("t.md", text, &r);
-            assert!(
-                report.penalties.is_empty(),
-                "{text}: {:?}",
-                report.penalties
-            );
-        }
-        let text = "We'll maximize recall so fakes won't spread.";
-        assert!(penalized("policy-impact", text, "maximize_recall"));
     }
 
     #[test]
@@ -1287,16 +1098,6 @@ mod tests {
     }
 
     #[test]
-    fn a_refusal_right_after_an_anti_pattern_turns_it_down() {
-        let text = "The expected move is to crank the detector up and catch everything. \
-                    I'm not going to do that.";
-        assert!(!penalized("policy-impact", text, "maximize_recall"));
-        let text = "The expected move is to crank the detector up and catch everything. \
-                    I'm going to do that.";
-        assert!(penalized("policy-impact", text, "maximize_recall"));
-    }
-
-    #[test]
     fn the_phrase_that_makes_an_anti_pattern_does_not_excuse_it() {
         let text = "A missed deepfake can go viral, so treat false positives as an \
                     acceptable side effect; people can always appeal.";
@@ -1339,23 +1140,6 @@ mod tests {
                          audio and the checkpoint is retrained every week on fresh data.";
         let text = format!("{technical}\n\n{owner}");
         assert!(!found("policy-impact", &text, "ownership"));
-    }
-
-    #[test]
-    fn an_option_weighed_then_judged_a_bad_trade_is_not_proposed() {
-        let text = "Moving to the \"catch almost everything\" setting would remove another \
-                    150 listens of fakes but pull down 400 real episodes a week. Each of \
-                    those costs a creator a week of downloads and an appeal. That's a bad \
-                    trade.";
-        assert!(!penalized("cost-of-error", text, "maximize_recall"));
-        // Without the judgement, the option stands.
-        let text = "I'd move to the \"catch almost everything\" setting and remove another \
-                    150 listens of fakes. Each of those is a win for listeners.";
-        assert!(penalized("cost-of-error", text, "maximize_recall"));
-        // A judgement of something else does not turn the option down.
-        let text = "I'd move to the \"catch almost everything\" setting. It's wrong to let \
-                    any fake through to listeners.";
-        assert!(penalized("cost-of-error", text, "maximize_recall"));
     }
 
     #[test]
@@ -1727,41 +1511,6 @@ mod tests {
         assert!(!penalized("cost-of-error", text, "unanchored_accuracy"));
         let text = "96 % on a balanced benchmark is what we reached in production.";
         assert!(penalized("cost-of-error", text, "unanchored_accuracy"));
-    }
-    #[test]
-    fn an_anti_pattern_turned_down_after_it_is_not_penalized() {
-        for (text, anti) in [
-            ("Maximizing recall is not the goal here.", "maximize_recall"),
-            ("Blocking everything would be a mistake.", "blanket_block"),
-            ("A blanket ban is off the table.", "blanket_block"),
-            (
-                "Catching every fake is tempting, but wrong.",
-                "maximize_recall",
-            ),
-            (
-                "Maximizing recall alone would flood the review queue.",
-                "maximize_recall",
-            ),
-            (
-                "Blocking all synthetic video will alienate honest creators.",
-                "blanket_block",
-            ),
-        ] {
-            assert!(!penalized("policy-impact", text, anti), "{text}");
-        }
-        for (text, anti) in [
-            ("Maximizing recall is the goal here.", "maximize_recall"),
-            (
-                "Maximizing recall would raise the catch rate.",
-                "maximize_recall",
-            ),
-            (
-                "Blocking everything would be my first move.",
-                "blanket_block",
-            ),
-        ] {
-            assert!(penalized("policy-impact", text, anti), "{text}");
-        }
     }
     #[test]
     fn owners_in_other_words() {
