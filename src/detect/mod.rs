@@ -3,14 +3,16 @@
 //! One walk over the words finds every term; the lexicon classifies tokens; the
 //! quantity reader finds numbers with units, rates and limits; negation scope is
 //! read for each finding; then each rubric rule turns findings into
-//! [`Candidate`]s for its element or anti-pattern. Detectors are pure: they read
-//! the document and the rubric, nothing else.
+//! [`Candidate`]s for its element or anti-pattern. Whether the answer turns an
+//! anti-pattern's finding down is read on demand ([`refusal`]). Detectors are
+//! pure: they read the document and the rubric, nothing else.
 
 pub mod cues;
 pub mod formula;
 pub mod keywords;
 pub mod negation;
 pub mod quantity;
+pub mod refusal;
 mod rules;
 
 use std::ops::Range;

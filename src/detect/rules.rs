@@ -25,6 +25,18 @@ pub struct Candidate {
     pub sentence_scope: bool,
 }
 
+impl Candidate {
+    /// The smallest span covering every finding (empty at offset 0 when there
+    /// is none).
+    pub fn cover(&self) -> Span {
+        self.spans
+            .iter()
+            .copied()
+            .reduce(|a, b| a.cover(b))
+            .unwrap_or_default()
+    }
+}
+
 /// A finding that matches an atom.
 #[derive(Clone, Copy, Debug)]
 struct Found {
