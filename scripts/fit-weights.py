@@ -30,7 +30,8 @@ import sys
 import tomllib
 
 RATINGS = {"technical-only": 0, "neutral": 1, "policy-impact": 2}
-WEIGHT_GRID = [0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 24]
+# Every element earns something: each further element makes an answer stronger.
+WEIGHT_GRID = [6, 8, 10, 12, 14, 16, 18, 20, 24]
 BONUS_GRID = [0, 2, 4, 6, 8, 10, 12, 14, 16, 20]
 TECH_GRID = [0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0]
 LOW_EDGES = [-25, -20, -15, -10, -5]
