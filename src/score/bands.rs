@@ -92,27 +92,47 @@ pub(super) fn finish(
 
 #[cfg(test)]
 mod tests {
-    use crate::rubric;
+    use crate::rubric::{self, Rating};
 
-    fn rating(rubric_id: &str, text: &str) -> crate::rubric::Rating {
-        let r = rubric::load(rubric_id).unwrap();
-        crate::grade_text("t.md", text, &r).rating
+    /// An anchored answer with no figure: lever, outcome, cost and owner.
+    const NO_METRIC: &str = "I'd route borderline uploads to a human review tier so that \
+        viewers see fewer deceptive clips. Each false positive costs an appeal and 15 minutes \
+        of review. The policy lead owns the threshold and signs off on every change, and the \
+        trust team watches creator complaints.";
+
+    /// The default rubric with its top band requiring a metric, as a rubric
+    /// author may write it.
+    fn requiring_a_metric() -> rubric::Rubric {
+        let text = rubric::BUNDLED
+            .iter()
+            .find(|(id, _)| *id == "policy-impact")
+            .map(|(_, text)| *text)
+            .unwrap()
+            .replace(
+                "[[bands]]\nrating = \"policy-impact\"\n",
+                "[[bands]]\nrating = \"policy-impact\"\nrequires = [\"metric\"]\n",
+            );
+        rubric::from_toml("requires.toml", &text).unwrap()
     }
 
     #[test]
-    fn policy_impact_needs_a_metric() {
-        let without = "I'd route borderline uploads to a human review tier so that viewers \
-                       see fewer deceptive clips. Each false positive costs an appeal and 15 \
-                       minutes of review. The policy lead owns the threshold and signs off on \
-                       every change, and the trust team watches creator complaints.";
-        let r = rubric::load("policy-impact").unwrap();
-        let report = crate::grade_text("t.md", without, &r);
-        assert_eq!(report.rating, crate::rubric::Rating::Neutral);
+    fn a_band_that_requires_an_element_stops_below_it_without_one() {
+        let r = requiring_a_metric();
+        let report = crate::grade_text("t.md", NO_METRIC, &r);
+        assert_eq!(report.rating, Rating::Neutral);
         assert!(report.score < 40.0);
-        let with = format!("{without} We hold wrongful removals under 0.5 % a week.");
+        assert!(report.notes.iter().any(|n| n.contains("no metric")));
+        let with = format!("{NO_METRIC} We hold wrongful removals under 0.5 % a week.");
         assert_eq!(
-            rating("policy-impact", &with),
-            crate::rubric::Rating::PolicyImpact
+            crate::grade_text("t.md", &with, &r).rating,
+            Rating::PolicyImpact
         );
+    }
+
+    #[test]
+    fn without_a_required_element_the_top_band_needs_no_metric() {
+        let r = rubric::load("policy-impact").unwrap();
+        let report = crate::grade_text("t.md", NO_METRIC, &r);
+        assert_eq!(report.rating, Rating::PolicyImpact);
     }
 }

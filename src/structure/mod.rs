@@ -93,6 +93,37 @@ fn violation(a: Class, b: Class, a_word: &str, b_word: &str, question: bool) -> 
     false
 }
 
+/// True when sentence `s` of a paragraph opens with a lowercase letter
+/// ("the lead owns it. so that fewer ..."): prose opens its sentences with a
+/// capital, while shuffled words leave capitals mid-sentence and open
+/// sentences with whatever word followed a full stop. List items, headings
+/// and table cells are notes and keep their own case, and a sentence that
+/// opens with markup, code or a name such as `file.xml` or `src/lib.rs` does
+/// not open with a lowercase word.
+fn opens_in_lowercase(doc: &Document<'_>, s: usize) -> bool {
+    let sentence = &doc.sentences[s];
+    if doc.blocks[sentence.block].kind != BlockKind::Paragraph {
+        return false;
+    }
+    let original = doc.original(sentence.norm);
+    // What stands before it on its line: nothing, or the end of a sentence.
+    // Anything else is markup or code the graded text leaves out.
+    let before = doc.source[..original.start].trim_end_matches([' ', '\t']);
+    if !before.is_empty() && !before.ends_with(['\n', '.', '!', '?']) {
+        return false;
+    }
+    let first = original
+        .slice(doc.source)
+        .split_whitespace()
+        .next()
+        .unwrap_or("");
+    let word = first.trim_end_matches(|c: char| c.is_ascii_punctuation());
+    word.starts_with(|c: char| c.is_ascii_lowercase())
+        && word
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '\'' || c == '\u{2019}')
+}
+
 /// True when the colon at token `t` can close a label: a space or the end
 /// of the text follows it ("Owner: ..."), where a path or a name in code
 /// ("Command::new", "12:30") runs on.
@@ -250,13 +281,14 @@ pub fn analyse(doc: &Document<'_>, det: &Detection) -> Structure {
     let mut contrast = vec![None; n];
     let mut violations_total = 0;
     let mut words_total = 0;
+    let mut broken_words = 0;
     let term_lists = term_list_groups(doc, lower);
     for (si, sentence) in doc.sentences.iter().enumerate() {
         let range = sentence.tokens.clone();
         let question = doc.text(sentence.norm).ends_with('?');
         let mut words = 0;
         let mut clause = false;
-        let mut violations = 0;
+        let mut violations = usize::from(opens_in_lowercase(doc, si));
         // Pieces of the sentence between commas, semicolons and list symbols.
         let mut segments = 1usize;
         let mut clause_words = 0;
@@ -457,15 +489,15 @@ pub fn analyse(doc: &Document<'_>, det: &Detection) -> Structure {
         if quality[si] != Quality::Meta {
             violations_total += violations;
             words_total += words;
+            if quality[si] == Quality::Salad {
+                broken_words += words;
+            }
         }
     }
-    let graded = quality.iter().filter(|q| **q != Quality::Meta).count();
-    let broken = quality.iter().filter(|q| **q == Quality::Salad).count();
     let salad = salad::reads_as_shuffled(&salad::Grammar {
         violations: violations_total,
         words: words_total,
-        broken_sentences: broken,
-        sentences: graded,
+        broken_words,
     });
     if salad {
         for q in quality.iter_mut() {
@@ -513,6 +545,37 @@ mod tests {
         let det = detect::detect(&doc, &r);
         let s = analyse(&doc, &det);
         (s.quality, s.salad)
+    }
+
+    fn violations(text: &str) -> usize {
+        let r = rubric::load("policy-impact").unwrap();
+        let doc = Document::new(text, Format::Markdown);
+        let det = detect::detect(&doc, &r);
+        analyse(&doc, &det).violations
+    }
+
+    #[test]
+    fn a_paragraph_sentence_opening_in_lowercase_breaks_the_grammar() {
+        let opens = |text: &str| {
+            let doc = Document::new(text, Format::Markdown);
+            (0..doc.sentences.len())
+                .map(|s| opens_in_lowercase(&doc, s))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(opens("The lead owns it. Is it held? It is."), [false; 3]);
+        assert_eq!(
+            opens("the lead owns it. Is it held? it is."),
+            [true, false, true]
+        );
+        assert_eq!(violations("the lead owns the threshold."), 1);
+        assert_eq!(violations("The lead owns the threshold."), 0);
+        // Notes keep their own case; names and code are not lowercase words.
+        assert_eq!(opens("- the lead owns it.\n- it holds.\n"), [false, false]);
+        assert_eq!(
+            opens("config.yaml holds it. Is it? src/lib.rs does."),
+            [false; 3]
+        );
+        assert_eq!(opens("`cfg` holds it."), [false]);
     }
 
     #[test]
