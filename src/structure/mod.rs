@@ -40,6 +40,9 @@ pub struct Structure {
     pub salad: bool,
     /// Grammar violations counted (word pairs no sentence has).
     pub violations: usize,
+    /// Per sentence, whether its word order broke at least once: a link or
+    /// a contrast read across a broken order is no link.
+    pub slipped: Vec<bool>,
 }
 
 /// Pairs of word classes that do not follow each other in a sentence.
@@ -282,6 +285,7 @@ pub fn analyse(doc: &Document<'_>, det: &Detection) -> Structure {
     let mut violations_total = 0;
     let mut words_total = 0;
     let mut broken_words = 0;
+    let mut slipped = vec![false; n];
     let term_lists = term_list_groups(doc, lower);
     for (si, sentence) in doc.sentences.iter().enumerate() {
         let range = sentence.tokens.clone();
@@ -486,6 +490,7 @@ pub fn analyse(doc: &Document<'_>, det: &Detection) -> Structure {
         {
             quality[si] = Quality::Fragment;
         }
+        slipped[si] = violations > 0;
         if quality[si] != Quality::Meta {
             violations_total += violations;
             words_total += words;
@@ -512,12 +517,18 @@ pub fn analyse(doc: &Document<'_>, det: &Detection) -> Structure {
         contrast,
         salad,
         violations: violations_total,
+        slipped,
     }
 }
 
 impl Structure {
-    /// True when a connective sits between two spans of sentence `s` (or opens it).
+    /// True when a connective sits between two spans of sentence `s` (or opens
+    /// it) and the sentence's word order holds: in shuffled words a connective
+    /// lands between two terms by chance.
     pub fn linked(&self, doc: &Document<'_>, s: usize, a: Span, b: Span) -> Option<Span> {
+        if self.slipped[s] {
+            return None;
+        }
         let (first, second) = if a.start <= b.start { (a, b) } else { (b, a) };
         let opening = doc.sentences[s].norm.start;
         self.connectives[s].iter().copied().find(|c| {
@@ -527,8 +538,9 @@ impl Structure {
     }
 
     /// True when a finding at `span` is the positive half of a contrast.
+    /// Like a link, a contrast needs the sentence's word order to hold.
     pub fn after_contrast(&self, s: usize, span: Span) -> bool {
-        self.contrast[s].is_some_and(|at| span.start >= at)
+        !self.slipped[s] && self.contrast[s].is_some_and(|at| span.start >= at)
     }
 }
 
@@ -552,6 +564,26 @@ mod tests {
         let doc = Document::new(text, Format::Markdown);
         let det = detect::detect(&doc, &r);
         analyse(&doc, &det).violations
+    }
+
+    #[test]
+    fn no_link_or_contrast_is_read_across_a_broken_word_order() {
+        let read = |text: &str| {
+            let r = rubric::load("policy-impact").unwrap();
+            let doc = Document::new(text, Format::Markdown);
+            let det = detect::detect(&doc, &r);
+            let st = analyse(&doc, &det);
+            let tokens = &doc.tokens[doc.sentences[0].tokens.clone()];
+            let (a, b) = (tokens[1].norm, tokens[tokens.len() - 2].norm);
+            (st.linked(&doc, 0, a, b).is_some(), st.after_contrast(0, b))
+        };
+        let clean = "We raise the threshold so that fewer real videos come down, not faster.";
+        assert!(read(clean).0);
+        let contrast = "We do not chase recall but keep appeals down.";
+        assert!(read(contrast).1);
+        // The same sentences with their word order broken ("the of").
+        assert!(!read(&clean.replace("the threshold", "the of threshold")).0);
+        assert!(!read(&contrast.replace("keep", "keep the of")).1);
     }
 
     #[test]
