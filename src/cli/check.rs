@@ -37,6 +37,9 @@ pub struct CheckArgs {
     /// Largest note read, in bytes (suffixes K, M, G)
     #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "64M")]
     pub max_size: u64,
+    /// Follow symbolic links when walking folders, never to a note outside the project
+    #[arg(long, short = 'L')]
+    pub follow: bool,
 }
 
 fn find_config(given: Option<PathBuf>) -> Result<PathBuf, String> {
@@ -76,7 +79,7 @@ pub fn run(args: CheckArgs) -> u8 {
         },
         None => None,
     };
-    let (notes, select_errors) = config.select(&args.paths);
+    let (notes, select_errors) = config.select(&args.paths, args.follow);
     let pool = match check::pool(args.jobs, notes.len()) {
         Ok(p) => p,
         Err(e) => {

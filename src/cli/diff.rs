@@ -47,6 +47,9 @@ pub struct DiffArgs {
     /// Exit 1 when any rating flips
     #[arg(long)]
     pub fail_on_flip: bool,
+    /// Follow symbolic links when walking directories (a link named here is always read)
+    #[arg(long, short = 'L')]
+    pub follow: bool,
 }
 
 /// Reads `git:REV:path` with `git show REV:path` in the current directory.
@@ -109,7 +112,7 @@ pub fn run(args: DiffArgs) -> u8 {
         args.paths.clone()
     };
     // Walking a folder skips its README; a file named on the command line is read.
-    let (inputs, listing_errors) = inputs::collect(&paths);
+    let (inputs, listing_errors) = inputs::collect(&paths, args.follow);
     let mut errors = listing_errors.len();
     for e in &listing_errors {
         error_line(format!("{}: {}", e.path, e.message));

@@ -47,6 +47,9 @@ pub struct EvalArgs {
     /// Exit 1 when the element macro-F1 falls below this (0..1)
     #[arg(long, value_name = "X")]
     pub min_f1: Option<f64>,
+    /// Follow symbolic links when walking directories (a link named here is always read)
+    #[arg(long, short = 'L')]
+    pub follow: bool,
 }
 
 fn render_text(ev: &Evaluation) -> String {
@@ -198,7 +201,7 @@ pub fn run(args: EvalArgs) -> u8 {
     } else {
         args.paths.clone()
     };
-    let (inputs, listing_errors) = inputs::collect(&paths);
+    let (inputs, listing_errors) = inputs::collect(&paths, args.follow);
     for e in &listing_errors {
         error_line(format!("{}: {}", e.path, e.message));
     }

@@ -53,6 +53,9 @@ pub struct GradeArgs {
     /// Write the reports to FILE (replaced whole at the end of the run) instead of stdout
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<std::path::PathBuf>,
+    /// Follow symbolic links when walking directories (a link named here is always read)
+    #[arg(long, short = 'L')]
+    pub follow: bool,
 }
 
 /// The default of `--max-answers`.
@@ -134,7 +137,7 @@ pub fn run(args: GradeArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
-    let (inputs, listing_errors) = inputs::collect(&paths);
+    let (inputs, listing_errors) = inputs::collect(&paths, args.follow);
     if inputs.iter().filter(|i| **i == Input::Stdin).count() > 1 {
         error_line("- (stdin) given more than once");
         return EXIT_ERROR;

@@ -1,0 +1,191 @@
+//! Hostile input, end to end through the binary: symbolic links, `--output`
+//! targets, file names holding control characters, endless files and
+//! duplicated JSON keys. Each case gets one clear error line (or none), the
+//! exit code the contract names, and never stops the good answers of the run.
+
+mod common;
+
+use std::path::Path;
+use std::process::Output;
+
+use common::{code, run_in, stderr};
+
+const GOOD: &str = "The confidence threshold on the deepfake classifier is owned by the \
+Trust & Safety policy lead. Raising it from 0.7 to 0.85 should cut wrongful removals \
+so that creators file fewer appeals, while false-positive cost stays under $5k a week.\n";
+
+/// Sources of the reports in `--format jsonl` output.
+fn graded(out: &Output) -> Vec<String> {
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("one JSON report per line");
+            v["source"].as_str().expect("a source").to_string()
+        })
+        .collect()
+}
+
+fn error_lines(out: &Output) -> Vec<String> {
+    stderr(out).lines().map(str::to_string).collect()
+}
+
+fn write(dir: &Path, name: &str, text: &str) {
+    let path = dir.join(name);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).unwrap();
+    }
+    std::fs::write(path, text).unwrap();
+}
+
+// Symbolic links ------------------------------------------------------------
+
+/// A project in `proj/` (a config and `notes/a.md`) next to a folder
+/// `outside/`, with links from `proj/notes` to a note inside the project,
+/// to a note and a folder outside it, and one that points nowhere.
+#[cfg(unix)]
+fn linked_project() -> tempfile::TempDir {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "proj/notes/a.md", GOOD);
+    write(
+        root,
+        "proj/rubricate.toml",
+        "[[check]]\npaths = [\"notes/**/*.md\"]\n",
+    );
+    write(root, "outside/secret.md", GOOD);
+    write(root, "outside/deep/other.md", GOOD);
+    let notes = root.join("proj/notes");
+    symlink("a.md", notes.join("alias.md")).unwrap();
+    symlink("../../outside/secret.md", notes.join("leak.md")).unwrap();
+    symlink("../../outside", notes.join("out")).unwrap();
+    dir
+}
+
+#[cfg(unix)]
+#[test]
+fn walking_a_folder_leaves_symbolic_links_alone_without_follow() {
+    let dir = linked_project();
+    std::os::unix::fs::symlink("nowhere.md", dir.path().join("proj/notes/dangling.md")).unwrap();
+    let out = run_in(
+        &dir.path().join("proj"),
+        &["grade", "notes", "--format", "jsonl"],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+    assert_eq!(graded(&out), vec!["notes/a.md"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn follow_walks_through_links_and_reports_a_dangling_one_on_one_line() {
+    let dir = linked_project();
+    std::os::unix::fs::symlink("nowhere.md", dir.path().join("proj/notes/dangling.md")).unwrap();
+    let out = run_in(
+        &dir.path().join("proj"),
+        &["grade", "notes", "--follow", "--format", "jsonl"],
+    );
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    let lines = error_lines(&out);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(
+        lines[0].starts_with("rubricate: error: notes: ") && lines[0].contains("dangling.md"),
+        "{lines:?}"
+    );
+    assert_eq!(
+        graded(&out),
+        vec![
+            "notes/a.md",
+            "notes/alias.md",
+            "notes/leak.md",
+            "notes/out/deep/other.md",
+            "notes/out/secret.md",
+        ]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_named_on_the_command_line_is_read() {
+    let dir = linked_project();
+    let out = run_in(
+        &dir.path().join("proj"),
+        &[
+            "grade",
+            "notes/leak.md",
+            "notes/a.md",
+            "notes/gone.md",
+            "--format",
+            "jsonl",
+        ],
+    );
+    assert_eq!(code(&out), 2);
+    assert_eq!(
+        error_lines(&out),
+        vec!["rubricate: error: notes/gone.md: no such file or directory"]
+    );
+    assert_eq!(graded(&out), vec!["notes/leak.md", "notes/a.md"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn check_never_leaves_the_project_through_a_link() {
+    let dir = linked_project();
+    let proj = dir.path().join("proj");
+    for follow in [&[][..], &["--follow"][..]] {
+        let mut args = vec!["check", "--format", "jsonl"];
+        args.extend_from_slice(follow);
+        let out = run_in(&proj, &args);
+        assert_eq!(code(&out), 0, "{follow:?}: {}", stderr(&out));
+        assert_eq!(stderr(&out), "", "{follow:?}");
+        let expected: &[&str] = if follow.is_empty() {
+            &["notes/a.md"]
+        } else {
+            &["notes/a.md", "notes/alias.md"]
+        };
+        assert_eq!(graded(&out), expected, "{follow:?}");
+    }
+    // Named on the command line, a link out of the project is refused and
+    // the note named beside it is still graded.
+    let out = run_in(
+        &proj,
+        &[
+            "check",
+            "--follow",
+            "notes/leak.md",
+            "notes/a.md",
+            "--format",
+            "jsonl",
+        ],
+    );
+    assert_eq!(code(&out), 2);
+    let lines = error_lines(&out);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(
+        lines[0].starts_with("rubricate: error: notes/leak.md: outside the project folder"),
+        "{lines:?}"
+    );
+    assert_eq!(graded(&out), vec!["notes/a.md"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn eval_follows_links_only_with_follow() {
+    let dir = tempfile::tempdir().unwrap();
+    let labelled = format!("---\nexpected:\n  rating: policy-impact\n---\n{GOOD}");
+    write(dir.path(), "set/one.md", &labelled);
+    write(dir.path(), "elsewhere/two.md", &labelled);
+    std::os::unix::fs::symlink("../elsewhere/two.md", dir.path().join("set/two.md")).unwrap();
+    let count = |follow: bool| {
+        let mut args = vec!["eval", "set"];
+        if follow {
+            args.push("--follow");
+        }
+        let out = run_in(dir.path(), &args);
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        assert_eq!(stderr(&out), "");
+        common::stdout(&out).lines().next().unwrap().to_string()
+    };
+    assert_eq!(count(false), "1 labelled answers");
+    assert_eq!(count(true), "2 labelled answers");
+}
