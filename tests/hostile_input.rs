@@ -189,3 +189,222 @@ fn eval_follows_links_only_with_follow() {
     assert_eq!(count(false), "1 labelled answers");
     assert_eq!(count(true), "2 labelled answers");
 }
+
+// --output ------------------------------------------------------------------
+
+/// A folder with a good answer and an empty one.
+fn answers() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "good.md", GOOD);
+    write(dir.path(), "empty.md", "");
+    dir
+}
+
+const EMPTY_LINE: &str = "rubricate: error: empty.md: no text to grade (the answer is empty)";
+
+/// Names in `dir`, sorted, to see that no temporary file was left behind.
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[cfg(unix)]
+#[test]
+fn output_to_a_character_device_is_written_in_place() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = answers();
+    let null = Path::new("/dev/null");
+    let before = std::fs::metadata(null).unwrap();
+    assert!(before.file_type().is_char_device());
+    for format in ["jsonl", "json", "text"] {
+        let out = run_in(
+            dir.path(),
+            &[
+                "grade",
+                "good.md",
+                "empty.md",
+                "--format",
+                format,
+                "-o",
+                "/dev/null",
+            ],
+        );
+        assert_eq!(code(&out), 2, "{}", stderr(&out));
+        assert_eq!(error_lines(&out), vec![EMPTY_LINE]);
+        assert!(out.stdout.is_empty());
+    }
+    let after = std::fs::metadata(null).unwrap();
+    assert!(after.file_type().is_char_device());
+    assert_eq!(
+        std::os::unix::fs::MetadataExt::rdev(&after),
+        std::os::unix::fs::MetadataExt::rdev(&before)
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn output_to_a_fifo_is_written_in_place() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = answers();
+    let fifo = dir.path().join("reports.fifo");
+    let c_path = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path; mkfifo only creates a file.
+    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
+    let (send, received) = std::sync::mpsc::channel();
+    let reader = fifo.clone();
+    std::thread::spawn(move || {
+        let _ = send.send(std::fs::read_to_string(reader));
+    });
+    let out = run_in(
+        dir.path(),
+        &[
+            "grade",
+            "good.md",
+            "empty.md",
+            "--format",
+            "jsonl",
+            "-o",
+            "reports.fifo",
+        ],
+    );
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert_eq!(error_lines(&out), vec![EMPTY_LINE]);
+    let text = received
+        .recv_timeout(std::time::Duration::from_secs(20))
+        .expect("the reader of the FIFO got the reports")
+        .unwrap();
+    let sources: Vec<String> = text
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["source"].to_string())
+        .collect();
+    assert_eq!(sources, vec!["\"good.md\""]);
+    let meta = std::fs::symlink_metadata(&fifo).unwrap();
+    assert!(meta.file_type().is_fifo(), "the FIFO was replaced");
+    assert_eq!(
+        names(dir.path()),
+        vec!["empty.md", "good.md", "reports.fifo"]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn output_through_a_symbolic_link_writes_its_target_and_keeps_the_link() {
+    use std::os::unix::fs::symlink;
+    let dir = answers();
+    write(dir.path(), "reports/real.jsonl", "old report\n");
+    symlink("reports/real.jsonl", dir.path().join("latest.jsonl")).unwrap();
+    symlink("reports/new.jsonl", dir.path().join("dangling.jsonl")).unwrap();
+    for link in ["latest.jsonl", "dangling.jsonl"] {
+        let out = run_in(
+            dir.path(),
+            &[
+                "grade", "good.md", "empty.md", "--format", "jsonl", "-o", link,
+            ],
+        );
+        assert_eq!(code(&out), 2, "{}", stderr(&out));
+        assert_eq!(error_lines(&out), vec![EMPTY_LINE]);
+        let meta = std::fs::symlink_metadata(dir.path().join(link)).unwrap();
+        assert!(meta.file_type().is_symlink(), "{link} is still a link");
+    }
+    for target in ["reports/real.jsonl", "reports/new.jsonl"] {
+        let text = std::fs::read_to_string(dir.path().join(target)).unwrap();
+        assert_eq!(text.lines().count(), 1, "{target}: {text}");
+        assert!(text.contains("\"source\":\"good.md\""), "{target}: {text}");
+    }
+    assert_eq!(
+        names(&dir.path().join("reports")),
+        vec!["new.jsonl", "real.jsonl"]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn output_that_is_the_file_stdin_reads_or_a_link_to_an_answer_is_refused() {
+    let dir = answers();
+    let answer = dir.path().join("good.md");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rubricate"))
+        .args(["grade", "-", "--output", "good.md"])
+        .current_dir(dir.path())
+        .stdin(std::fs::File::open(&answer).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 2);
+    assert_eq!(
+        error_lines(&out),
+        vec![
+            "rubricate: error: --output good.md: is one of the answers being graded; \
+             refusing to overwrite it"
+        ]
+    );
+    std::os::unix::fs::symlink("good.md", dir.path().join("alias.md")).unwrap();
+    let out = run_in(dir.path(), &["grade", "good.md", "-o", "alias.md"]);
+    assert_eq!(code(&out), 2);
+    assert_eq!(
+        error_lines(&out),
+        vec![
+            "rubricate: error: --output alias.md: is one of the answers being graded; \
+             refusing to overwrite it"
+        ]
+    );
+    assert_eq!(std::fs::read_to_string(&answer).unwrap(), GOOD);
+    assert_eq!(names(dir.path()), vec!["alias.md", "empty.md", "good.md"]);
+}
+
+#[test]
+fn output_is_left_untouched_when_every_answer_failed() {
+    let dir = answers();
+    write(dir.path(), "report.json", "last good report\n");
+    for format in ["json", "jsonl", "text", "html"] {
+        let out = run_in(
+            dir.path(),
+            &["grade", "empty.md", "--format", format, "-o", "report.json"],
+        );
+        assert_eq!(code(&out), 2, "{format}");
+        assert_eq!(error_lines(&out), vec![EMPTY_LINE], "{format}");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("report.json")).unwrap(),
+            "last good report\n",
+            "{format}"
+        );
+    }
+    assert_eq!(
+        names(dir.path()),
+        vec!["empty.md", "good.md", "report.json"]
+    );
+    // With one answer graded the report is replaced as before.
+    let out = run_in(
+        dir.path(),
+        &[
+            "grade",
+            "good.md",
+            "empty.md",
+            "--format",
+            "jsonl",
+            "-o",
+            "report.json",
+        ],
+    );
+    assert_eq!(code(&out), 2);
+    assert_eq!(error_lines(&out), vec![EMPTY_LINE]);
+    let text = std::fs::read_to_string(dir.path().join("report.json")).unwrap();
+    assert!(text.contains("\"source\":\"good.md\""), "{text}");
+}
+
+#[test]
+fn output_dash_is_stdout() {
+    let dir = answers();
+    let out = run_in(
+        dir.path(),
+        &[
+            "grade", "good.md", "empty.md", "--format", "jsonl", "--output", "-",
+        ],
+    );
+    assert_eq!(code(&out), 2);
+    assert_eq!(error_lines(&out), vec![EMPTY_LINE]);
+    assert_eq!(graded(&out), vec!["good.md"]);
+    assert_eq!(names(dir.path()), vec!["empty.md", "good.md"]);
+}

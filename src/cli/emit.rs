@@ -161,12 +161,18 @@ impl Emitter {
     }
 
     /// Prints the whole-run documents, closes the output and returns the
-    /// totals, or why the output could not be written.
+    /// totals, or why the output could not be written. When every input
+    /// failed, an `--output` file is left as it was: an empty report would
+    /// replace the last good one.
     pub fn finish(mut self) -> Result<Summary, String> {
         if self.summary.answers > 0 {
             self.summary.mean_score = round(self.score_sum / self.summary.answers as f64);
         }
         let summary = self.summary.clone();
+        if summary.answers == 0 && summary.errors > 0 && self.out.path().is_some() {
+            self.out.abandon();
+            return Ok(summary);
+        }
         let first = self.rubrics.first().cloned();
         match self.format {
             OutputFormat::Json => self.out.print(&super::sign::render_json(

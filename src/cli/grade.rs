@@ -50,7 +50,7 @@ pub struct GradeArgs {
     /// Most answers graded in one run; more is an error before any grading
     #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_ANSWERS, value_parser = clap::value_parser!(u64).range(1..))]
     pub max_answers: u64,
-    /// Write the reports to FILE (replaced whole at the end of the run) instead of stdout
+    /// Write the reports to FILE (a regular file is replaced whole at the end of the run; - is stdout)
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<std::path::PathBuf>,
     /// Follow symbolic links when walking directories (a link named here is always read)
@@ -161,7 +161,7 @@ pub fn run(args: GradeArgs) -> u8 {
         Input::File(p) => Some(p.as_path()),
         Input::Stdin => None,
     });
-    if out.is_any_of(files) {
+    if out.overwrites(files, inputs.contains(&Input::Stdin)) {
         error_line(format!(
             "--output {}: is one of the answers being graded; refusing to overwrite it",
             out.path()
