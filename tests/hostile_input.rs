@@ -408,3 +408,74 @@ fn output_dash_is_stdout() {
     assert_eq!(graded(&out), vec!["good.md"]);
     assert_eq!(names(dir.path()), vec!["empty.md", "good.md"]);
 }
+
+// Control characters in file names -------------------------------------------
+
+#[cfg(unix)]
+const HOSTILE_NAME: &str = "x\n::error title=PWNED::y\u{1b}[31m.md";
+
+#[cfg(unix)]
+#[test]
+fn a_file_name_cannot_forge_lines_or_escape_sequences_in_human_formats() {
+    let dir = answers();
+    write(dir.path(), HOSTILE_NAME, GOOD);
+    for format in ["text", "github", "markdown", "junit", "html"] {
+        // Below the bar, so the GitHub format writes an annotation naming the file.
+        let out = run_in(
+            dir.path(),
+            &[
+                "grade",
+                HOSTILE_NAME,
+                "good.md",
+                "--min-score",
+                "100",
+                "--format",
+                format,
+            ],
+        );
+        assert_eq!(code(&out), 1, "{format}: {}", stderr(&out));
+        assert_eq!(stderr(&out), "", "{format}");
+        let text = common::stdout(&out);
+        assert!(
+            !text
+                .lines()
+                .any(|l| l.trim_start().starts_with("::error title=PWNED")),
+            "{format}:\n{text}"
+        );
+        assert!(
+            !text.contains('\u{1b}'),
+            "{format}: an escape sequence got through"
+        );
+        // Markdown escapes the backslashes and brackets of the escapes again.
+        let shown = match format {
+            "markdown" => r"x\\n::error title=PWNED::y\\u\{1b\}\[31m.md",
+            _ => r"x\n::error title=PWNED::y\u{1b}[31m.md",
+        };
+        assert!(
+            text.contains(shown),
+            "{format}: the name is shown escaped:\n{text}"
+        );
+        assert!(
+            text.contains("good.md"),
+            "{format}: the good answer is graded"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn an_error_about_a_hostile_name_stays_on_one_line() {
+    let dir = answers();
+    let out = run_in(
+        dir.path(),
+        &["grade", HOSTILE_NAME, "good.md", "--format", "jsonl"],
+    );
+    assert_eq!(code(&out), 2);
+    assert_eq!(
+        error_lines(&out),
+        vec![
+            "rubricate: error: x\\n::error title=PWNED::y\\u{1b}[31m.md: no such file or directory"
+        ]
+    );
+    assert_eq!(graded(&out), vec!["good.md"]);
+}

@@ -11,6 +11,7 @@ use clap::{Args, ValueEnum};
 use rubricate::corpus;
 use rubricate::eval::{self, Evaluation};
 use rubricate::frontmatter::{self, Expected};
+use rubricate::report::escape;
 use rubricate::rubric::{self, Rubric};
 use rubricate::source::{Source, DEFAULT_MAX_SIZE};
 use rubricate::Report;
@@ -124,7 +125,13 @@ fn render_text(ev: &Evaluation) -> String {
             };
             let mut diffs = d.elements.clone();
             diffs.extend(d.anti_patterns.iter().cloned());
-            let _ = writeln!(out, "  {}: {}  {}", d.source, rating, diffs.join(" "));
+            let _ = writeln!(
+                out,
+                "  {}: {}  {}",
+                escape::controls(&d.source),
+                rating,
+                diffs.join(" ")
+            );
         }
     }
     out

@@ -6,7 +6,7 @@ use std::fmt::Write;
 use clap::{Args, Subcommand};
 
 use rubricate::examples::{self, ExampleResult, Mismatch};
-use rubricate::report;
+use rubricate::report::{self, escape};
 use rubricate::rubric::compile::{BonusKind, Rule};
 use rubricate::rubric::{self, Rubric, RubricError};
 
@@ -268,7 +268,8 @@ fn check(files: &[String]) -> u8 {
             Ok(r) => {
                 let _ = writeln!(
                     out,
-                    "{path}: ok ({} {}, {} elements, {} anti-patterns, {} bands, {} examples)",
+                    "{}: ok ({} {}, {} elements, {} anti-patterns, {} bands, {} examples)",
+                    escape::controls(path),
                     r.id,
                     r.version,
                     r.elements.len(),

@@ -7,7 +7,7 @@ use clap::Args;
 use ed25519_dalek::SigningKey;
 use serde_json::Value;
 
-use rubricate::report::{self, Report, Summary};
+use rubricate::report::{self, escape, Report, Summary};
 use rubricate::rubric::Rubric;
 use rubricate::sign;
 
@@ -48,8 +48,8 @@ pub fn keygen(args: KeygenArgs) -> u8 {
         Ok(public) => {
             print(&format!(
                 "wrote secret key {} (keep it private) and public key {}\n",
-                args.out.display(),
-                public.display()
+                escape::controls(&args.out.display().to_string()),
+                escape::controls(&public.display().to_string())
             ));
             EXIT_OK
         }
@@ -106,6 +106,18 @@ enum Check {
     Passed(&'static str),
     Skipped(String),
     Failed(&'static str, String),
+}
+
+impl Check {
+    /// The check with control characters in its message escaped (a message
+    /// may quote the report's source or a path).
+    fn escaped(self) -> Check {
+        match self {
+            Check::Skipped(m) => Check::Skipped(escape::controls(&m).into_owned()),
+            Check::Failed(what, m) => Check::Failed(what, escape::controls(&m).into_owned()),
+            passed => passed,
+        }
+    }
 }
 
 fn check_answer(report: &Value, answer: Option<&Path>) -> Check {
@@ -192,8 +204,11 @@ pub fn verify(args: VerifyArgs) -> u8 {
     let mut out = String::new();
     let mut failed = 0;
     for report in &reports {
+        // The report is untrusted input: its source is shown escaped.
         let source = report.get("source").and_then(Value::as_str).unwrap_or("-");
+        let source = escape::controls(source);
         let checks = check_one(report, &key, &args, rubric.as_ref());
+        let checks: Vec<Check> = checks.into_iter().map(Check::escaped).collect();
         let failures: Vec<String> = checks
             .iter()
             .filter_map(|c| match c {
