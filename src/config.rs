@@ -7,7 +7,7 @@
 //! config file; that folder is the project root, and notes are named by their
 //! path relative to it, with `/` separators.
 
-use crate::source::describe_io;
+use crate::source::{describe_io, read_capped_text};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -21,6 +21,10 @@ use crate::split::Split;
 
 /// The name looked for when walking up from the working directory.
 pub const CONFIG_FILE: &str = "rubricate.toml";
+
+/// The largest config file read, in bytes (1 MiB: a config names globs and
+/// rubrics, never content).
+pub const MAX_CONFIG_BYTES: u64 = 1 << 20;
 
 /// File endings of notes (other files matched by a glob are left alone).
 pub const NOTE_EXTENSIONS: [&str; 3] = ["md", "markdown", "txt"];
@@ -170,11 +174,11 @@ impl Ctx<'_> {
 impl Config {
     /// Reads and compiles a config file.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+        let text = read_capped_text(path, MAX_CONFIG_BYTES).map_err(|e| ConfigError {
             file: path.display().to_string(),
             line: 1,
             column: 1,
-            message: format!("cannot read config: {}", describe_io(&e)),
+            message: format!("cannot read config: {e}"),
         })?;
         let root = path.parent().unwrap_or(Path::new("."));
         let root = if root.as_os_str().is_empty() {

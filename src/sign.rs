@@ -35,6 +35,8 @@ pub const SECRET_HEADER: &str = "rubricate ed25519 secret key";
 pub const PUBLIC_HEADER: &str = "rubricate ed25519 public key";
 /// The field added to a signed report.
 pub const SIGNATURE_FIELD: &str = "signature";
+/// The largest key file read, in bytes (a key file is two short lines).
+pub const MAX_KEY_BYTES: u64 = 64 * 1024;
 
 /// Why a key could not be made, read or written, or a report file parsed.
 #[derive(Debug, thiserror::Error)]
@@ -133,9 +135,13 @@ pub fn parse_public_key(text: &str) -> Result<VerifyingKey, String> {
 }
 
 fn read_key_file(path: &Path) -> Result<String, SignError> {
-    std::fs::read_to_string(path).map_err(|e| SignError::Key {
+    crate::source::read_capped_text(path, MAX_KEY_BYTES).map_err(|e| SignError::Key {
         path: path.display().to_string(),
-        message: format!("cannot read key: {}", io_message(&e)),
+        message: match e {
+            crate::source::ReadError::Io(e) => format!("cannot read key: {}", io_message(&e)),
+            crate::source::ReadError::NotUtf8 { .. } => "cannot read key: not UTF-8 text".into(),
+            too_large => format!("not a key file: {too_large}"),
+        },
     })
 }
 

@@ -479,3 +479,171 @@ fn an_error_about_a_hostile_name_stays_on_one_line() {
     );
     assert_eq!(graded(&out), vec!["good.md"]);
 }
+
+// Endless files ---------------------------------------------------------------
+
+/// Runs the binary and checks that it failed with exit 2 and exactly the
+/// error `line`, quickly: an endless file is refused at its size limit.
+#[cfg(unix)]
+fn refused_quickly(dir: &Path, args: &[&str], line: &str) -> Output {
+    let started = std::time::Instant::now();
+    let out = run_in(dir, args);
+    let took = started.elapsed();
+    assert_eq!(code(&out), 2, "{args:?}: {}", stderr(&out));
+    assert_eq!(error_lines(&out), vec![line.to_string()], "{args:?}");
+    assert!(
+        took < std::time::Duration::from_secs(20),
+        "{args:?} took {took:?}"
+    );
+    out
+}
+
+#[cfg(unix)]
+#[test]
+fn rubric_files_from_dev_zero_are_refused_at_the_limit() {
+    let dir = answers();
+    let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("rubrics/policy-impact.toml");
+    std::fs::copy(bundled, dir.path().join("mine.toml")).unwrap();
+    let zero = "rubricate: error: /dev/zero:1:1: rubric file is larger than 4194304 bytes";
+    let out = refused_quickly(
+        dir.path(),
+        &["rubrics", "check", "/dev/zero", "mine.toml"],
+        zero,
+    );
+    assert!(
+        common::stdout(&out).starts_with("mine.toml: ok (policy-impact "),
+        "the good rubric is still checked: {}",
+        common::stdout(&out)
+    );
+    refused_quickly(
+        dir.path(),
+        &["grade", "good.md", "--rubric", "/dev/zero"],
+        zero,
+    );
+    refused_quickly(
+        dir.path(),
+        &["explain", "metric", "--rubric", "/dev/zero"],
+        zero,
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn verify_refuses_an_endless_report_or_key() {
+    let dir = answers();
+    let out = run_in(dir.path(), &["keygen", "--out", "key"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    refused_quickly(
+        dir.path(),
+        &["verify", "/dev/zero", "--key", "key.pub"],
+        "rubricate: error: /dev/zero: larger than the limit of 268435456 bytes \
+         (raise it with --max-size)",
+    );
+    refused_quickly(
+        dir.path(),
+        &[
+            "verify",
+            "/dev/zero",
+            "--key",
+            "key.pub",
+            "--max-size",
+            "1M",
+        ],
+        "rubricate: error: /dev/zero: larger than the limit of 1048576 bytes \
+         (raise it with --max-size)",
+    );
+    let key_line =
+        "rubricate: error: /dev/zero: not a key file: larger than the limit of 65536 bytes";
+    refused_quickly(
+        dir.path(),
+        &["verify", "/dev/zero", "--key", "/dev/zero"],
+        key_line,
+    );
+    refused_quickly(
+        dir.path(),
+        &[
+            "grade",
+            "good.md",
+            "--format",
+            "json",
+            "--sign",
+            "/dev/zero",
+        ],
+        key_line,
+    );
+    // A signed report verifies as before, and an endless answer fails its
+    // digest check on one line.
+    let out = run_in(
+        dir.path(),
+        &[
+            "grade",
+            "good.md",
+            "--format",
+            "json",
+            "--sign",
+            "key",
+            "-o",
+            "signed.json",
+        ],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let out = run_in(dir.path(), &["verify", "signed.json", "--key", "key.pub"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let out = run_in(
+        dir.path(),
+        &[
+            "verify",
+            "signed.json",
+            "--key",
+            "key.pub",
+            "--answer",
+            "/dev/zero",
+        ],
+    );
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(
+        common::stdout(&out).contains(
+            "FAIL good.md: answer digest: /dev/zero: larger than the limit of 268435456 bytes"
+        ),
+        "{}",
+        common::stdout(&out)
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn check_refuses_an_endless_config_or_baseline() {
+    let dir = answers();
+    write(
+        dir.path(),
+        "rubricate.toml",
+        "[[check]]\npaths = [\"*.md\"]\n",
+    );
+    refused_quickly(
+        dir.path(),
+        &["check", "--config", "/dev/zero"],
+        "rubricate: error: /dev/zero:1:1: cannot read config: larger than the limit of 1048576 bytes",
+    );
+    refused_quickly(
+        dir.path(),
+        &["check", "--baseline", "/dev/zero"],
+        "rubricate: error: /dev/zero: larger than the limit of 268435456 bytes",
+    );
+    // The same project checks with a real baseline.
+    let out = run_in(dir.path(), &["check", "good.md", "--format", "json"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    std::fs::write(dir.path().join("baseline.json"), &out.stdout).unwrap();
+    let out = run_in(
+        dir.path(),
+        &[
+            "check",
+            "good.md",
+            "--baseline",
+            "baseline.json",
+            "--format",
+            "jsonl",
+        ],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(graded(&out), vec!["good.md"]);
+}

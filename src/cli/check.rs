@@ -8,6 +8,7 @@ use clap::Args;
 use rubricate::baseline::Baseline;
 use rubricate::check::{self, Checker};
 use rubricate::config::{self, Config};
+use rubricate::source::{read_capped_text, MAX_REPORT_SIZE};
 use rubricate::split::Split;
 
 use super::emit::Emitter;
@@ -67,7 +68,7 @@ pub fn run(args: CheckArgs) -> u8 {
         }
     };
     let baseline = match &args.baseline {
-        Some(p) => match std::fs::read_to_string(p)
+        Some(p) => match read_capped_text(p, MAX_REPORT_SIZE)
             .map_err(|e| e.to_string())
             .and_then(|t| Baseline::parse(&t))
         {
@@ -103,7 +104,7 @@ pub fn run(args: CheckArgs) -> u8 {
     let checker = Checker::new(&config, args.split, baseline.as_ref(), args.max_size);
     let work = |note: &config::Selected| (note.name.clone(), checker.grade(note));
     check::for_each_ordered(&pool, &notes, work, |(name, outcome)| match outcome {
-        Ok((rubric, reports)) => emitter.push(&rubric, reports, None),
+        Ok((rubric, reports, text)) => emitter.push(&rubric, reports, &text),
         Err(message) => {
             error_line(format!("{name}: {message}"));
             emitter.error();

@@ -202,7 +202,7 @@ pub fn run(args: GradeArgs) -> u8 {
     };
     check::for_each_ordered(&pool, &inputs, work, |graded| match graded {
         Graded::Lines(lines) => emitter.push_lines(&rubric, &lines),
-        Graded::Reports(reports, text) => emitter.push(&rubric, reports, Some(&text)),
+        Graded::Reports(reports, text) => emitter.push(&rubric, reports, &text),
         Graded::Failed(name, message) => {
             error_line(format!("{name}: {message}"));
             emitter.error();

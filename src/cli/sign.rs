@@ -10,7 +10,9 @@ use serde_json::Value;
 use rubricate::report::{self, escape, Report, Summary};
 use rubricate::rubric::Rubric;
 use rubricate::sign;
+use rubricate::source::{self, ReadError};
 
+use super::grade::parse_size;
 use super::inputs::describe_io;
 use super::output::print;
 use super::{error_line, load_rubric, OutputFormat, EXIT_BELOW, EXIT_ERROR, EXIT_OK};
@@ -39,6 +41,9 @@ pub struct VerifyArgs {
     /// Check the rubric digest against this rubric (a bundled id or a file)
     #[arg(long, value_name = "ID|FILE")]
     pub rubric: Option<String>,
+    /// Largest report or answer file read, in bytes (suffixes K, M, G)
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "256M")]
+    pub max_size: u64,
 }
 
 pub fn keygen(args: KeygenArgs) -> u8 {
@@ -89,16 +94,19 @@ pub fn render_json(reports: &[Report], summary: &Summary, key: Option<&SigningKe
     }
 }
 
-fn read_text(path: &str) -> Result<String, String> {
+/// Reads a report file (`-` for stdin), at most `limit` bytes of it.
+fn read_text(path: &str, limit: u64) -> Result<String, String> {
     let bytes = if path == "-" {
-        let mut buf = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut buf)
-            .map_err(|e| format!("-: cannot read: {}", describe_io(&e)))?;
-        buf
+        source::read_capped_from(std::io::stdin().lock(), limit)
     } else {
-        std::fs::read(path).map_err(|e| format!("{path}: {}", describe_io(&e)))?
+        source::read_capped(Path::new(path), limit)
     };
-    String::from_utf8(bytes).map_err(|_| format!("{path}: not UTF-8 text"))
+    bytes.and_then(source::utf8).map_err(|e| match e {
+        ReadError::TooLarge { .. } => format!("{path}: {e} (raise it with --max-size)"),
+        ReadError::NotUtf8 { .. } => format!("{path}: not UTF-8 text"),
+        ReadError::Io(e) if path == "-" => format!("-: cannot read: {}", describe_io(&e)),
+        ReadError::Io(e) => format!("{path}: {}", describe_io(&e)),
+    })
 }
 
 /// The outcome of one check on one report.
@@ -120,7 +128,7 @@ impl Check {
     }
 }
 
-fn check_answer(report: &Value, answer: Option<&Path>) -> Check {
+fn check_answer(report: &Value, answer: Option<&Path>, limit: u64) -> Check {
     let source = report.get("source").and_then(Value::as_str).unwrap_or("-");
     let path = match answer {
         Some(p) => p.to_path_buf(),
@@ -131,15 +139,16 @@ fn check_answer(report: &Value, answer: Option<&Path>) -> Check {
             ))
         }
     };
-    match std::fs::read(&path) {
+    match source::read_capped(&path, limit) {
         Ok(bytes) => match sign::verify_answer(report, &bytes) {
             Ok(()) => Check::Passed("answer digest"),
             Err(m) => Check::Failed("answer digest", format!("{}: {m}", path.display())),
         },
-        Err(e) => Check::Failed(
+        Err(e @ ReadError::TooLarge { .. }) => Check::Failed(
             "answer digest",
-            format!("{}: {}", path.display(), describe_io(&e)),
+            format!("{}: {e} (raise it with --max-size)", path.display()),
         ),
+        Err(e) => Check::Failed("answer digest", format!("{}: {e}", path.display())),
     }
 }
 
@@ -153,7 +162,7 @@ fn check_one(
         Ok(()) => Check::Passed("signature"),
         Err(m) => Check::Failed("signature", m),
     }];
-    checks.push(check_answer(report, args.answer.as_deref()));
+    checks.push(check_answer(report, args.answer.as_deref(), args.max_size));
     checks.push(match rubric {
         Some(r) => match sign::verify_rubric(report, r) {
             Ok(()) => Check::Passed("rubric digest"),
@@ -184,7 +193,7 @@ pub fn verify(args: VerifyArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
-    let reports = match read_text(&args.report)
+    let reports = match read_text(&args.report, args.max_size)
         .and_then(|t| sign::reports_in(&t).map_err(|e| format!("{}: {e}", args.report)))
     {
         Ok(r) => r,
