@@ -647,3 +647,69 @@ fn check_refuses_an_endless_config_or_baseline() {
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert_eq!(graded(&out), vec!["good.md"]);
 }
+
+// Duplicated keys in a report --------------------------------------------------
+
+#[test]
+fn verify_refuses_a_report_with_a_duplicated_key() {
+    let dir = answers();
+    let out = run_in(dir.path(), &["keygen", "--out", "key"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let out = run_in(
+        dir.path(),
+        &[
+            "grade",
+            "good.md",
+            "--format",
+            "json",
+            "--sign",
+            "key",
+            "-o",
+            "signed.json",
+        ],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let out = run_in(dir.path(), &["verify", "signed.json", "--key", "key.pub"]);
+    assert_eq!(
+        code(&out),
+        0,
+        "the untouched report verifies: {}",
+        stderr(&out)
+    );
+    let signed = std::fs::read_to_string(dir.path().join("signed.json")).unwrap();
+    // A reader that keeps the first `score` sees 100; serde_json keeps the
+    // last, which the signature covers.
+    let score_at = signed.find("\"score\": ").unwrap();
+    let mut forged = signed.clone();
+    forged.insert_str(score_at, "\"score\": 100.0,\n      ");
+    write(dir.path(), "forged.json", &forged);
+    let line = forged[..score_at].matches('\n').count() + 1;
+    let out = run_in(dir.path(), &["verify", "forged.json", "--key", "key.pub"]);
+    assert_eq!(code(&out), 2);
+    let lines = error_lines(&out);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(
+        lines[0].starts_with(&format!(
+            "rubricate: error: forged.json: duplicate key `score` at line {}",
+            line + 1
+        )),
+        "{lines:?}"
+    );
+    assert!(out.stdout.is_empty());
+    // Nested, in a JSON Lines file whose first line is good.
+    let out = run_in(
+        dir.path(),
+        &["grade", "good.md", "--format", "jsonl", "--sign", "key"],
+    );
+    let good_line = common::stdout(&out);
+    let nested = good_line.replacen("\"digest\":", "\"digest\":\"0\",\"digest\":", 1);
+    write(dir.path(), "lines.jsonl", &format!("{good_line}{nested}"));
+    let out = run_in(dir.path(), &["verify", "lines.jsonl", "--key", "key.pub"]);
+    assert_eq!(code(&out), 2);
+    let lines = error_lines(&out);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(
+        lines[0].starts_with("rubricate: error: lines.jsonl: line 2: duplicate key `digest` at "),
+        "{lines:?}"
+    );
+}
