@@ -14,9 +14,10 @@ use crate::rubric::Rubric;
 use crate::source::{Source, SourceError};
 use crate::split::{self, Split};
 
-/// What one note gave: the rubric that graded it and its reports, or one
-/// error line.
-pub type Outcome = Result<(Arc<Rubric>, Vec<Report>), String>;
+/// What one note gave: the rubric that graded it, its reports and its text
+/// (the terminal, HTML and Markdown views quote it, and must not read the
+/// file a second time), or one error line.
+pub type Outcome = Result<(Arc<Rubric>, Vec<Report>, String), String>;
 
 /// Where items are graded: on the calling thread, or on a pool of helpers.
 pub enum Workers {
@@ -141,7 +142,7 @@ impl<'c> Checker<'c> {
                 b.judge(r);
             }
         }
-        Ok((rubric, reports))
+        Ok((rubric, reports, source.text))
     }
 }
 

@@ -7,7 +7,7 @@
 //! config file; that folder is the project root, and notes are named by their
 //! path relative to it, with `/` separators.
 
-use crate::source::describe_io;
+use crate::source::{describe_io, read_capped_text};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -21,6 +21,10 @@ use crate::split::Split;
 
 /// The name looked for when walking up from the working directory.
 pub const CONFIG_FILE: &str = "rubricate.toml";
+
+/// The largest config file read, in bytes (1 MiB: a config names globs and
+/// rubrics, never content).
+pub const MAX_CONFIG_BYTES: u64 = 1 << 20;
 
 /// File endings of notes (other files matched by a glob are left alone).
 pub const NOTE_EXTENSIONS: [&str; 3] = ["md", "markdown", "txt"];
@@ -170,11 +174,11 @@ impl Ctx<'_> {
 impl Config {
     /// Reads and compiles a config file.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+        let text = read_capped_text(path, MAX_CONFIG_BYTES).map_err(|e| ConfigError {
             file: path.display().to_string(),
             line: 1,
             column: 1,
-            message: format!("cannot read config: {}", describe_io(&e)),
+            message: format!("cannot read config: {e}"),
         })?;
         let root = path.parent().unwrap_or(Path::new("."));
         let root = if root.as_os_str().is_empty() {
@@ -281,7 +285,12 @@ impl Config {
     /// check table matches, or, when `paths` is not empty, the notes among
     /// those files and folders. Folders are walked with `.gitignore` rules
     /// applied; a file named directly is taken even if ignored.
-    pub fn select(&self, paths: &[PathBuf]) -> (Vec<Selected>, Vec<SelectError>) {
+    ///
+    /// Symbolic links met while walking are left alone unless `follow` is
+    /// set, and even then a link is followed only when it resolves inside the
+    /// project root: a link never takes `check` out of the project. A link
+    /// named directly is taken when its target lies in the project.
+    pub fn select(&self, paths: &[PathBuf], follow: bool) -> (Vec<Selected>, Vec<SelectError>) {
         let mut errors = Vec::new();
         let root = match self.root.canonicalize() {
             Ok(r) => r,
@@ -319,14 +328,14 @@ impl Config {
             } else if abs.is_dir() {
                 // a folder above the project root is checked as the whole project
                 let from = if root.starts_with(&abs) { &root } else { &abs };
-                walk(from, start, &mut files, &mut errors);
+                walk(from, start, &root, follow, &mut files, &mut errors);
             } else {
                 files.push(abs);
             }
         }
         let mut selected = Vec::new();
         for abs in files {
-            // a followed symbolic link may lead out of the project: not a note of it
+            // every path is under the root: walks start there and do not leave it
             let Ok(rel) = abs.strip_prefix(&root) else {
                 continue;
             };
@@ -349,11 +358,28 @@ impl Config {
     }
 }
 
-fn walk(dir: &Path, given: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<SelectError>) {
+/// Collects the files under `dir` (inside `root`). With `follow`, a symbolic
+/// link is entered only when what it points to resolves inside `root` (a
+/// dangling link is reported by the walker).
+fn walk(
+    dir: &Path,
+    given: &Path,
+    root: &Path,
+    follow: bool,
+    files: &mut Vec<PathBuf>,
+    errors: &mut Vec<SelectError>,
+) {
+    let root = root.to_path_buf();
     let walker = ignore::WalkBuilder::new(dir)
         .require_git(false)
-        .follow_links(true)
+        .follow_links(follow)
         .sort_by_file_name(|a, b| a.cmp(b))
+        .filter_entry(move |e| {
+            !(follow && e.path_is_symlink())
+                || e.path()
+                    .canonicalize()
+                    .is_ok_and(|target| target.starts_with(&root))
+        })
         .build();
     for entry in walker {
         match entry {

@@ -21,7 +21,8 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
-use serde::Serialize;
+use serde::de::{Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::report::{sha256_hex, Report, Summary, SCHEMA_VERSION};
@@ -35,6 +36,8 @@ pub const SECRET_HEADER: &str = "rubricate ed25519 secret key";
 pub const PUBLIC_HEADER: &str = "rubricate ed25519 public key";
 /// The field added to a signed report.
 pub const SIGNATURE_FIELD: &str = "signature";
+/// The largest key file read, in bytes (a key file is two short lines).
+pub const MAX_KEY_BYTES: u64 = 64 * 1024;
 
 /// Why a key could not be made, read or written, or a report file parsed.
 #[derive(Debug, thiserror::Error)]
@@ -133,9 +136,13 @@ pub fn parse_public_key(text: &str) -> Result<VerifyingKey, String> {
 }
 
 fn read_key_file(path: &Path) -> Result<String, SignError> {
-    std::fs::read_to_string(path).map_err(|e| SignError::Key {
+    crate::source::read_capped_text(path, MAX_KEY_BYTES).map_err(|e| SignError::Key {
         path: path.display().to_string(),
-        message: format!("cannot read key: {}", io_message(&e)),
+        message: match e {
+            crate::source::ReadError::Io(e) => format!("cannot read key: {}", io_message(&e)),
+            crate::source::ReadError::NotUtf8 { .. } => "cannot read key: not UTF-8 text".into(),
+            too_large => format!("not a key file: {too_large}"),
+        },
     })
 }
 
@@ -455,15 +462,96 @@ pub fn verify_rubric(report: &Value, rubric: &Rubric) -> Result<(), String> {
     ))
 }
 
+/// A JSON value read strictly: an object holding a key twice, at any depth,
+/// is an error. `serde_json` keeps the last of two equal keys, so a report
+/// file could show a reader one score and a signature check another.
+struct Strict(Value);
+
+impl<'de> Deserialize<'de> for Strict {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(StrictVisitor).map(Strict)
+    }
+}
+
+struct StrictVisitor;
+
+impl<'de> Visitor<'de> for StrictVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_string()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(Strict(v)) = seq.next_element()? {
+            items.push(v);
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut object = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if object.contains_key(&key) {
+                return Err(A::Error::custom(format_args!("duplicate key `{key}`")));
+            }
+            let Strict(value) = map.next_value()?;
+            object.insert(key, value);
+        }
+        Ok(Value::Object(object))
+    }
+}
+
+/// Parses one JSON value strictly (see [`Strict`]).
+fn parse_strict(text: &str) -> Result<Value, serde_json::Error> {
+    serde_json::from_str::<Strict>(text).map(|s| s.0)
+}
+
+/// Whether a parse failed on a duplicated key rather than on JSON syntax.
+fn is_duplicate(e: &serde_json::Error) -> bool {
+    e.classify() == serde_json::error::Category::Data
+}
+
 fn is_report(value: &Value) -> bool {
     value.get("answer_sha256").is_some() && value.get("rubric").is_some()
 }
 
 /// The reports in a `grade` output: a `--format json` document (every entry
-/// of `reports`), one report object, or `--format jsonl` lines.
+/// of `reports`), one report object, or `--format jsonl` lines. An object
+/// holding a key twice is refused, wherever it is.
 pub fn reports_in(text: &str) -> Result<Vec<Value>, SignError> {
-    let parsed: Result<Value, _> = serde_json::from_str(text);
+    let parsed = parse_strict(text);
     let values = match parsed {
+        Err(e) if is_duplicate(&e) => return Err(SignError::Reports(e.to_string())),
         Ok(Value::Object(mut map)) if map.get("reports").is_some_and(Value::is_array) => {
             match map.remove("reports") {
                 Some(Value::Array(items)) => items,
@@ -478,8 +566,11 @@ pub fn reports_in(text: &str) -> Result<Vec<Value>, SignError> {
                 .enumerate()
                 .filter(|(_, l)| !l.trim().is_empty())
             {
-                match serde_json::from_str::<Value>(line) {
+                match parse_strict(line) {
                     Ok(v) => out.push(v),
+                    Err(e) if is_duplicate(&e) => {
+                        return Err(SignError::Reports(format!("line {}: {e}", i + 1)));
+                    }
                     Err(_) if out.is_empty() => {
                         return Err(SignError::Reports(format!("not JSON: {first}")));
                     }

@@ -9,6 +9,10 @@ use sha2::{Digest, Sha256};
 /// The default largest answer file read, in bytes (64 MiB).
 pub const DEFAULT_MAX_SIZE: u64 = 64 * 1024 * 1024;
 
+/// The default largest `grade` output read back, in bytes (256 MiB): a report
+/// file given to `verify`, a baseline given to `check --baseline`.
+pub const MAX_REPORT_SIZE: u64 = 256 * 1024 * 1024;
+
 /// One answer's text and the name it is reported under.
 #[derive(Clone, Debug)]
 pub struct Source {
@@ -97,6 +101,55 @@ fn read_limited(reader: impl Read, max_size: u64, hint: u64) -> Result<Vec<u8>, 
     Ok(bytes)
 }
 
+/// Why a file read under a size limit ([`read_capped`]) failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("{}", describe_io(.0))]
+    Io(#[from] std::io::Error),
+    #[error("larger than the limit of {limit} bytes")]
+    TooLarge { limit: u64 },
+    #[error("not UTF-8 text (invalid byte at offset {offset})")]
+    NotUtf8 { offset: usize },
+}
+
+/// Reads all of `reader`, failing as soon as it gives more than `limit`
+/// bytes: it is read through `take(limit + 1)`, so an endless stream (a
+/// device such as `/dev/zero`, a FIFO) costs at most `limit + 1` bytes.
+pub fn read_capped_from(reader: impl Read, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let mut bytes = Vec::new();
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge { limit });
+    }
+    Ok(bytes)
+}
+
+/// Reads the file at `path` (or the device, FIFO or link it names) whole,
+/// refusing more than `limit` bytes. A regular file larger than the limit
+/// is refused before it is read.
+pub fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
+    if meta.is_file() && meta.len() > limit {
+        return Err(ReadError::TooLarge { limit });
+    }
+    read_capped_from(file, limit)
+}
+
+/// [`read_capped`] for text: the bytes must be UTF-8.
+pub fn read_capped_text(path: &Path, limit: u64) -> Result<String, ReadError> {
+    utf8(read_capped(path, limit)?)
+}
+
+/// Bytes read by [`read_capped`] or [`read_capped_from`], as UTF-8 text.
+pub fn utf8(bytes: Vec<u8>) -> Result<String, ReadError> {
+    String::from_utf8(bytes).map_err(|e| ReadError::NotUtf8 {
+        offset: e.utf8_error().valid_up_to(),
+    })
+}
+
 /// A short description of an I/O error, without the OS error number.
 pub fn describe_io(e: &std::io::Error) -> String {
     match e.kind() {
@@ -168,6 +221,19 @@ mod tests {
     fn utf16_bom_is_refused() {
         let err = Source::from_bytes("x", vec![0xFF, 0xFE, b'a', 0]).unwrap_err();
         assert!(matches!(err, SourceError::Utf16));
+    }
+
+    #[test]
+    fn a_capped_read_stops_one_byte_past_the_limit() {
+        let endless = std::io::repeat(b'x');
+        let err = read_capped_from(endless, 1000).unwrap_err();
+        assert!(matches!(err, ReadError::TooLarge { limit: 1000 }));
+        assert_eq!(
+            read_capped_from(&b"exactly ten"[..10], 10).unwrap(),
+            b"exactly te"
+        );
+        let err = utf8(b"caf\xe9".to_vec()).unwrap_err();
+        assert_eq!(err.to_string(), "not UTF-8 text (invalid byte at offset 3)");
     }
 
     #[test]

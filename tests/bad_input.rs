@@ -189,7 +189,14 @@ fn symlink_loop_in_a_directory_is_reported_and_the_rest_graded() {
     std::fs::create_dir(&notes).unwrap();
     std::fs::write(notes.join("round1.md"), GOOD).unwrap();
     std::os::unix::fs::symlink("..", notes.join("back-up")).unwrap();
+    // Without --follow the link is not entered, so there is no loop to find.
     let out = run(&["grade", "notes", "--format", "jsonl"], d.path());
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
+    assert_eq!(graded(&out), vec!["notes/round1.md".to_string()]);
+    let out = run(
+        &["grade", "notes", "--follow", "--format", "jsonl"],
+        d.path(),
+    );
     assert_eq!(out.status.code(), Some(2), "stderr: {}", stderr(&out));
     let lines = error_lines(&out);
     assert_eq!(lines.len(), 1, "{lines:?}");

@@ -207,3 +207,37 @@ fn reports_in_reads_documents_single_reports_and_lines_and_rejects_others() {
     assert!(sign::reports_in(r#"{"hello": 1}"#).is_err());
     assert!(sign::reports_in(r#"{"reports": []}"#).is_err());
 }
+
+#[test]
+fn reports_in_refuses_a_key_given_twice_at_any_depth_and_reads_others_unchanged() {
+    let one = signed_report();
+    let text = serde_json::to_string_pretty(&one).unwrap();
+    // Read strictly, a report is the very value serde_json reads: it verifies.
+    let read = sign::reports_in(&text).unwrap();
+    assert_eq!(read, vec![one.clone()]);
+    assert!(sign::verify_signature(&read[0], &key(7).verifying_key()).is_ok());
+    let cases = [
+        (
+            r#"{"answer_sha256": "a", "rubric": {}, "score": 1, "score": 2}"#,
+            "`score`",
+        ),
+        (
+            r#"{"answer_sha256": "a", "rubric": {"id": "x", "id": "y"}}"#,
+            "`id`",
+        ),
+        (
+            r#"{"reports": [{"answer_sha256": "a", "rubric": {}, "elements": [{"found": true, "found": false}]}]}"#,
+            "`found`",
+        ),
+    ];
+    for (text, key) in cases {
+        let err = sign::reports_in(text).unwrap_err().to_string();
+        assert!(
+            err.starts_with(&format!("duplicate key {key} at line 1 column")),
+            "{err}"
+        );
+    }
+    // Equal keys in different objects are fine.
+    let two = r#"{"answer_sha256": "a", "rubric": {"answer_sha256": "b"}}"#;
+    assert_eq!(sign::reports_in(two).unwrap().len(), 1);
+}

@@ -8,6 +8,7 @@ use clap::Args;
 use rubricate::baseline::Baseline;
 use rubricate::check::{self, Checker};
 use rubricate::config::{self, Config};
+use rubricate::source::{read_capped_text, MAX_REPORT_SIZE};
 use rubricate::split::Split;
 
 use super::emit::Emitter;
@@ -37,6 +38,9 @@ pub struct CheckArgs {
     /// Largest note read, in bytes (suffixes K, M, G)
     #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "64M")]
     pub max_size: u64,
+    /// Follow symbolic links when walking folders, never to a note outside the project
+    #[arg(long, short = 'L')]
+    pub follow: bool,
 }
 
 fn find_config(given: Option<PathBuf>) -> Result<PathBuf, String> {
@@ -64,7 +68,7 @@ pub fn run(args: CheckArgs) -> u8 {
         }
     };
     let baseline = match &args.baseline {
-        Some(p) => match std::fs::read_to_string(p)
+        Some(p) => match read_capped_text(p, MAX_REPORT_SIZE)
             .map_err(|e| e.to_string())
             .and_then(|t| Baseline::parse(&t))
         {
@@ -76,7 +80,7 @@ pub fn run(args: CheckArgs) -> u8 {
         },
         None => None,
     };
-    let (notes, select_errors) = config.select(&args.paths);
+    let (notes, select_errors) = config.select(&args.paths, args.follow);
     let pool = match check::pool(args.jobs, notes.len()) {
         Ok(p) => p,
         Err(e) => {
@@ -100,7 +104,7 @@ pub fn run(args: CheckArgs) -> u8 {
     let checker = Checker::new(&config, args.split, baseline.as_ref(), args.max_size);
     let work = |note: &config::Selected| (note.name.clone(), checker.grade(note));
     check::for_each_ordered(&pool, &notes, work, |(name, outcome)| match outcome {
-        Ok((rubric, reports)) => emitter.push(&rubric, reports, None),
+        Ok((rubric, reports, text)) => emitter.push(&rubric, reports, &text),
         Err(message) => {
             error_line(format!("{name}: {message}"));
             emitter.error();

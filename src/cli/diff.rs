@@ -1,13 +1,13 @@
 //! `rubricate diff`: grade the same answers under two rubrics and show what
 //! changed. Loading and rendering only; the comparison is `rubricate::diff`.
 
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 use clap::{Args, ValueEnum};
 
 use rubricate::diff::{self, render, Options, DEFAULT_MIN_DELTA};
 use rubricate::rubric::{self, Rubric};
-use rubricate::source::DEFAULT_MAX_SIZE;
+use rubricate::source::{self, ReadError, DEFAULT_MAX_SIZE};
 use rubricate::Report;
 
 use super::inputs::{self, Input};
@@ -47,6 +47,9 @@ pub struct DiffArgs {
     /// Exit 1 when any rating flips
     #[arg(long)]
     pub fail_on_flip: bool,
+    /// Follow symbolic links when walking directories (a link named here is always read)
+    #[arg(long, short = 'L')]
+    pub follow: bool,
 }
 
 /// Reads `git:REV:path` with `git show REV:path` in the current directory.
@@ -61,11 +64,33 @@ fn git_show(spec: &str, rest: &str) -> Result<String, String> {
             "{spec}: expected git:REV:path with a revision and a path"
         ));
     }
-    let output = Command::new("git")
+    let mut child = Command::new("git")
         .arg("show")
         .arg(format!("{rev}:{path}"))
-        .output()
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
         .map_err(|e| format!("{spec}: cannot run git: {}", inputs::describe_io(&e)))?;
+    // At most a rubric's worth of the blob is read; a larger one stops git.
+    let limit = rubric::compile::MAX_RUBRIC_BYTES as u64;
+    let stdout = child
+        .stdout
+        .take()
+        .map(|out| source::read_capped_from(out, limit));
+    if matches!(stdout, Some(Err(_))) {
+        let _ = child.kill();
+    }
+    let output = child
+        .wait_with_output()
+        .map_err(|e| format!("{spec}: cannot run git: {}", inputs::describe_io(&e)))?;
+    let stdout = match stdout {
+        Some(Ok(bytes)) => bytes,
+        Some(Err(ReadError::TooLarge { .. })) => {
+            return Err(format!("{spec}: rubric file is larger than {limit} bytes"))
+        }
+        Some(Err(e)) => return Err(format!("{spec}: cannot read git's output: {e}")),
+        None => Vec::new(),
+    };
     if !output.status.success() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         let reason = stderr
@@ -75,7 +100,7 @@ fn git_show(spec: &str, rest: &str) -> Result<String, String> {
             .unwrap_or("no message");
         return Err(format!("{spec}: git show {rev}:{path} failed: {reason}"));
     }
-    String::from_utf8(output.stdout).map_err(|_| format!("{spec}: the rubric is not UTF-8 text"))
+    String::from_utf8(stdout).map_err(|_| format!("{spec}: the rubric is not UTF-8 text"))
 }
 
 /// Loads a rubric named by a bundled id, a file path or `git:REV:path`.
@@ -109,7 +134,7 @@ pub fn run(args: DiffArgs) -> u8 {
         args.paths.clone()
     };
     // Walking a folder skips its README; a file named on the command line is read.
-    let (inputs, listing_errors) = inputs::collect(&paths);
+    let (inputs, listing_errors) = inputs::collect(&paths, args.follow);
     let mut errors = listing_errors.len();
     for e in &listing_errors {
         error_line(format!("{}: {}", e.path, e.message));

@@ -100,25 +100,11 @@ impl Emitter {
     }
 
     /// Takes the reports of one input, graded by `rubric`, with the text they
-    /// graded when the caller has it (the terminal, HTML and Markdown views
-    /// quote it; without it they read the report's file again).
-    pub fn push(&mut self, rubric: &Arc<Rubric>, reports: Vec<Report>, text: Option<&str>) {
+    /// graded (the terminal, HTML and Markdown views quote it).
+    pub fn push(&mut self, rubric: &Arc<Rubric>, reports: Vec<Report>, text: &str) {
         if !self.rubrics.iter().any(|r| r.digest == rubric.digest) {
             self.rubrics.push(Arc::clone(rubric));
         }
-        let needs_text = matches!(
-            self.format,
-            OutputFormat::Text | OutputFormat::Html | OutputFormat::Markdown
-        );
-        let reread;
-        let text = match (text, reports.first()) {
-            (Some(t), _) => t,
-            (None, Some(r)) if needs_text => {
-                reread = std::fs::read_to_string(r.file()).unwrap_or_default();
-                reread.as_str()
-            }
-            (None, _) => "",
-        };
         for r in reports {
             self.tally(&r);
             match self.format {
@@ -161,12 +147,18 @@ impl Emitter {
     }
 
     /// Prints the whole-run documents, closes the output and returns the
-    /// totals, or why the output could not be written.
+    /// totals, or why the output could not be written. When every input
+    /// failed, an `--output` file is left as it was: an empty report would
+    /// replace the last good one.
     pub fn finish(mut self) -> Result<Summary, String> {
         if self.summary.answers > 0 {
             self.summary.mean_score = round(self.score_sum / self.summary.answers as f64);
         }
         let summary = self.summary.clone();
+        if summary.answers == 0 && summary.errors > 0 && self.out.path().is_some() {
+            self.out.abandon();
+            return Ok(summary);
+        }
         let first = self.rubrics.first().cloned();
         match self.format {
             OutputFormat::Json => self.out.print(&super::sign::render_json(

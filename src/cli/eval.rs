@@ -11,6 +11,7 @@ use clap::{Args, ValueEnum};
 use rubricate::corpus;
 use rubricate::eval::{self, Evaluation};
 use rubricate::frontmatter::{self, Expected};
+use rubricate::report::escape;
 use rubricate::rubric::{self, Rubric};
 use rubricate::source::{Source, DEFAULT_MAX_SIZE};
 use rubricate::Report;
@@ -47,6 +48,9 @@ pub struct EvalArgs {
     /// Exit 1 when the element macro-F1 falls below this (0..1)
     #[arg(long, value_name = "X")]
     pub min_f1: Option<f64>,
+    /// Follow symbolic links when walking directories (a link named here is always read)
+    #[arg(long, short = 'L')]
+    pub follow: bool,
 }
 
 fn render_text(ev: &Evaluation) -> String {
@@ -121,7 +125,13 @@ fn render_text(ev: &Evaluation) -> String {
             };
             let mut diffs = d.elements.clone();
             diffs.extend(d.anti_patterns.iter().cloned());
-            let _ = writeln!(out, "  {}: {}  {}", d.source, rating, diffs.join(" "));
+            let _ = writeln!(
+                out,
+                "  {}: {}  {}",
+                escape::controls(&d.source),
+                rating,
+                diffs.join(" ")
+            );
         }
     }
     out
@@ -198,7 +208,7 @@ pub fn run(args: EvalArgs) -> u8 {
     } else {
         args.paths.clone()
     };
-    let (inputs, listing_errors) = inputs::collect(&paths);
+    let (inputs, listing_errors) = inputs::collect(&paths, args.follow);
     for e in &listing_errors {
         error_line(format!("{}: {}", e.path, e.message));
     }

@@ -24,7 +24,7 @@ fn rubric_text(name: &str) -> Result<String, String> {
     if let Some((_, text)) = rubric::BUNDLED.iter().find(|(id, _)| *id == name) {
         return Ok(text.to_string());
     }
-    std::fs::read_to_string(name).map_err(|e| format!("{name}: cannot read rubric: {e}"))
+    rubric::read_file(name).map_err(|e| e.to_string())
 }
 
 pub fn run(args: ExplainArgs) -> u8 {

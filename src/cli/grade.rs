@@ -50,9 +50,12 @@ pub struct GradeArgs {
     /// Most answers graded in one run; more is an error before any grading
     #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_ANSWERS, value_parser = clap::value_parser!(u64).range(1..))]
     pub max_answers: u64,
-    /// Write the reports to FILE (replaced whole at the end of the run) instead of stdout
+    /// Write the reports to FILE (a regular file is replaced whole at the end of the run; - is stdout)
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<std::path::PathBuf>,
+    /// Follow symbolic links when walking directories (a link named here is always read)
+    #[arg(long, short = 'L')]
+    pub follow: bool,
 }
 
 /// The default of `--max-answers`.
@@ -134,7 +137,7 @@ pub fn run(args: GradeArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
-    let (inputs, listing_errors) = inputs::collect(&paths);
+    let (inputs, listing_errors) = inputs::collect(&paths, args.follow);
     if inputs.iter().filter(|i| **i == Input::Stdin).count() > 1 {
         error_line("- (stdin) given more than once");
         return EXIT_ERROR;
@@ -158,7 +161,7 @@ pub fn run(args: GradeArgs) -> u8 {
         Input::File(p) => Some(p.as_path()),
         Input::Stdin => None,
     });
-    if out.is_any_of(files) {
+    if out.overwrites(files, inputs.contains(&Input::Stdin)) {
         error_line(format!(
             "--output {}: is one of the answers being graded; refusing to overwrite it",
             out.path()
@@ -199,7 +202,7 @@ pub fn run(args: GradeArgs) -> u8 {
     };
     check::for_each_ordered(&pool, &inputs, work, |graded| match graded {
         Graded::Lines(lines) => emitter.push_lines(&rubric, &lines),
-        Graded::Reports(reports, text) => emitter.push(&rubric, reports, Some(&text)),
+        Graded::Reports(reports, text) => emitter.push(&rubric, reports, &text),
         Graded::Failed(name, message) => {
             error_line(format!("{name}: {message}"));
             emitter.error();

@@ -42,7 +42,11 @@ fn is_answer(path: &Path) -> bool {
 
 /// Expands the paths given on the command line. Directories are walked with
 /// `.gitignore` rules applied; files named directly are always graded.
-pub fn collect(paths: &[String]) -> (Vec<Input>, Vec<InputError>) {
+///
+/// Symbolic links met while walking are followed only when `follow` is set
+/// (`--follow`); a link named on the command line is always read, as the
+/// user asked for it by name.
+pub fn collect(paths: &[String], follow: bool) -> (Vec<Input>, Vec<InputError>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     for p in paths {
@@ -55,7 +59,7 @@ pub fn collect(paths: &[String]) -> (Vec<Input>, Vec<InputError>) {
             Ok(m) if m.is_dir() => {
                 let mut found = Vec::new();
                 let walker = ignore::WalkBuilder::new(path)
-                    .follow_links(true)
+                    .follow_links(follow)
                     .sort_by_file_name(|a, b| a.cmp(b))
                     .build();
                 for entry in walker {

@@ -88,9 +88,12 @@ pub fn load_rubric(name: Option<&str>) -> Result<Rubric, String> {
     rubric::load(name.unwrap_or(rubric::DEFAULT_RUBRIC)).map_err(|e| e.to_string())
 }
 
-/// Prints one error line to stderr.
+/// Prints one error line to stderr. Control characters (from a file name, a
+/// report field, an I/O message) are escaped, so the line stays one line and
+/// cannot drive the terminal.
 pub fn error_line(message: impl std::fmt::Display) {
-    output::eprintln(&format!("rubricate: error: {message}"));
+    let line = format!("rubricate: error: {message}");
+    output::eprintln(&rubricate::report::escape::controls(&line));
 }
 
 /// Runs a parsed command line and returns the exit code.

@@ -6,7 +6,7 @@ use std::fmt::Write;
 use clap::{Args, Subcommand};
 
 use rubricate::examples::{self, ExampleResult, Mismatch};
-use rubricate::report;
+use rubricate::report::{self, escape};
 use rubricate::rubric::compile::{BonusKind, Rule};
 use rubricate::rubric::{self, Rubric, RubricError};
 
@@ -239,25 +239,7 @@ fn show(id_or_path: &str) -> u8 {
 
 /// Compiles a rubric file (never a bundled id: `check` is for files being written).
 fn compile_file(path: &str) -> Result<Rubric, RubricError> {
-    let text = std::fs::read(path)
-        .map_err(|e| RubricError {
-            file: path.to_string(),
-            line: 1,
-            column: 1,
-            message: format!("cannot read rubric: {}", super::inputs::describe_io(&e)),
-        })
-        .and_then(|bytes| {
-            String::from_utf8(bytes).map_err(|e| RubricError {
-                file: path.to_string(),
-                line: 1,
-                column: 1,
-                message: format!(
-                    "rubric is not valid UTF-8 (at byte {})",
-                    e.utf8_error().valid_up_to()
-                ),
-            })
-        })?;
-    rubric::from_toml(path, &text)
+    rubric::from_toml(path, &rubric::read_file(path)?)
 }
 
 fn check(files: &[String]) -> u8 {
@@ -268,7 +250,8 @@ fn check(files: &[String]) -> u8 {
             Ok(r) => {
                 let _ = writeln!(
                     out,
-                    "{path}: ok ({} {}, {} elements, {} anti-patterns, {} bands, {} examples)",
+                    "{}: ok ({} {}, {} elements, {} anti-patterns, {} bands, {} examples)",
+                    escape::controls(path),
                     r.id,
                     r.version,
                     r.elements.len(),

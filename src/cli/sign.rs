@@ -7,10 +7,12 @@ use clap::Args;
 use ed25519_dalek::SigningKey;
 use serde_json::Value;
 
-use rubricate::report::{self, Report, Summary};
+use rubricate::report::{self, escape, Report, Summary};
 use rubricate::rubric::Rubric;
 use rubricate::sign;
+use rubricate::source::{self, ReadError};
 
+use super::grade::parse_size;
 use super::inputs::describe_io;
 use super::output::print;
 use super::{error_line, load_rubric, OutputFormat, EXIT_BELOW, EXIT_ERROR, EXIT_OK};
@@ -39,6 +41,9 @@ pub struct VerifyArgs {
     /// Check the rubric digest against this rubric (a bundled id or a file)
     #[arg(long, value_name = "ID|FILE")]
     pub rubric: Option<String>,
+    /// Largest report or answer file read, in bytes (suffixes K, M, G)
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "256M")]
+    pub max_size: u64,
 }
 
 pub fn keygen(args: KeygenArgs) -> u8 {
@@ -48,8 +53,8 @@ pub fn keygen(args: KeygenArgs) -> u8 {
         Ok(public) => {
             print(&format!(
                 "wrote secret key {} (keep it private) and public key {}\n",
-                args.out.display(),
-                public.display()
+                escape::controls(&args.out.display().to_string()),
+                escape::controls(&public.display().to_string())
             ));
             EXIT_OK
         }
@@ -89,16 +94,19 @@ pub fn render_json(reports: &[Report], summary: &Summary, key: Option<&SigningKe
     }
 }
 
-fn read_text(path: &str) -> Result<String, String> {
+/// Reads a report file (`-` for stdin), at most `limit` bytes of it.
+fn read_text(path: &str, limit: u64) -> Result<String, String> {
     let bytes = if path == "-" {
-        let mut buf = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut buf)
-            .map_err(|e| format!("-: cannot read: {}", describe_io(&e)))?;
-        buf
+        source::read_capped_from(std::io::stdin().lock(), limit)
     } else {
-        std::fs::read(path).map_err(|e| format!("{path}: {}", describe_io(&e)))?
+        source::read_capped(Path::new(path), limit)
     };
-    String::from_utf8(bytes).map_err(|_| format!("{path}: not UTF-8 text"))
+    bytes.and_then(source::utf8).map_err(|e| match e {
+        ReadError::TooLarge { .. } => format!("{path}: {e} (raise it with --max-size)"),
+        ReadError::NotUtf8 { .. } => format!("{path}: not UTF-8 text"),
+        ReadError::Io(e) if path == "-" => format!("-: cannot read: {}", describe_io(&e)),
+        ReadError::Io(e) => format!("{path}: {}", describe_io(&e)),
+    })
 }
 
 /// The outcome of one check on one report.
@@ -108,7 +116,19 @@ enum Check {
     Failed(&'static str, String),
 }
 
-fn check_answer(report: &Value, answer: Option<&Path>) -> Check {
+impl Check {
+    /// The check with control characters in its message escaped (a message
+    /// may quote the report's source or a path).
+    fn escaped(self) -> Check {
+        match self {
+            Check::Skipped(m) => Check::Skipped(escape::controls(&m).into_owned()),
+            Check::Failed(what, m) => Check::Failed(what, escape::controls(&m).into_owned()),
+            passed => passed,
+        }
+    }
+}
+
+fn check_answer(report: &Value, answer: Option<&Path>, limit: u64) -> Check {
     let source = report.get("source").and_then(Value::as_str).unwrap_or("-");
     let path = match answer {
         Some(p) => p.to_path_buf(),
@@ -119,15 +139,16 @@ fn check_answer(report: &Value, answer: Option<&Path>) -> Check {
             ))
         }
     };
-    match std::fs::read(&path) {
+    match source::read_capped(&path, limit) {
         Ok(bytes) => match sign::verify_answer(report, &bytes) {
             Ok(()) => Check::Passed("answer digest"),
             Err(m) => Check::Failed("answer digest", format!("{}: {m}", path.display())),
         },
-        Err(e) => Check::Failed(
+        Err(e @ ReadError::TooLarge { .. }) => Check::Failed(
             "answer digest",
-            format!("{}: {}", path.display(), describe_io(&e)),
+            format!("{}: {e} (raise it with --max-size)", path.display()),
         ),
+        Err(e) => Check::Failed("answer digest", format!("{}: {e}", path.display())),
     }
 }
 
@@ -141,7 +162,7 @@ fn check_one(
         Ok(()) => Check::Passed("signature"),
         Err(m) => Check::Failed("signature", m),
     }];
-    checks.push(check_answer(report, args.answer.as_deref()));
+    checks.push(check_answer(report, args.answer.as_deref(), args.max_size));
     checks.push(match rubric {
         Some(r) => match sign::verify_rubric(report, r) {
             Ok(()) => Check::Passed("rubric digest"),
@@ -172,7 +193,7 @@ pub fn verify(args: VerifyArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
-    let reports = match read_text(&args.report)
+    let reports = match read_text(&args.report, args.max_size)
         .and_then(|t| sign::reports_in(&t).map_err(|e| format!("{}: {e}", args.report)))
     {
         Ok(r) => r,
@@ -192,8 +213,11 @@ pub fn verify(args: VerifyArgs) -> u8 {
     let mut out = String::new();
     let mut failed = 0;
     for report in &reports {
+        // The report is untrusted input: its source is shown escaped.
         let source = report.get("source").and_then(Value::as_str).unwrap_or("-");
+        let source = escape::controls(source);
         let checks = check_one(report, &key, &args, rubric.as_ref());
+        let checks: Vec<Check> = checks.into_iter().map(Check::escaped).collect();
         let failures: Vec<String> = checks
             .iter()
             .filter_map(|c| match c {

@@ -6,7 +6,7 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use super::{AnswerChange, Diff, ElementChange, FindingChange};
-use crate::report::{Evidence, RubricRef};
+use crate::report::{escape, Evidence, RubricRef};
 
 /// The version of the JSON diff format.
 pub const DIFF_SCHEMA_VERSION: u32 = 1;
@@ -81,7 +81,7 @@ fn headline(c: &AnswerChange) -> String {
     };
     format!(
         "{}: {}, score {} -> {} ({})",
-        c.source,
+        escape::controls(&c.source),
         rating,
         signed(c.old_score),
         signed(c.new_score),
@@ -131,7 +131,7 @@ pub fn summary_line(diff: &Diff) -> String {
             line,
             "; largest |delta| {:.1} ({})",
             l.delta.abs(),
-            l.source
+            escape::controls(&l.source)
         );
     }
     if !s.unmatched.is_empty() {
@@ -209,7 +209,11 @@ fn md_evidence(evidence: &[Evidence]) -> String {
 }
 
 fn md_change(out: &mut String, c: &AnswerChange) {
-    let _ = writeln!(out, "#### `{}`\n", c.source.replace('`', "'"));
+    let _ = writeln!(
+        out,
+        "#### `{}`\n",
+        escape::controls(&c.source).replace('`', "'")
+    );
     let rating = if c.flip.is_some() {
         format!("**{} → {}**", c.old_rating, c.new_rating)
     } else {

@@ -2,6 +2,7 @@
 //! answer, one per missing element and one per anti-pattern, each with a
 //! region of the file.
 
+use super::escape;
 use super::{Evidence, Report};
 
 /// What kind of finding.
@@ -91,7 +92,8 @@ pub fn findings(report: &Report) -> Vec<Finding> {
     };
     let mut out = Vec::new();
     for e in report.elements.iter().filter(|e| !e.found) {
-        let mut message = format!("{} missing in {}", e.title, report.source);
+        let source = escape::controls(&report.source);
+        let mut message = format!("{} missing in {source}", e.title);
         if let Some(f) = &e.feedback {
             message.push_str(": ");
             message.push_str(f);
@@ -111,7 +113,8 @@ pub fn findings(report: &Report) -> Vec<Finding> {
         });
     }
     for p in &report.penalties {
-        let mut message = format!("{} ({:+.1} points) in {}", p.title, p.points, report.source);
+        let source = escape::controls(&report.source);
+        let mut message = format!("{} ({:+.1} points) in {source}", p.title, p.points);
         if let Some(f) = feedback_for(report, &p.title) {
             message.push_str(": ");
             message.push_str(f);

@@ -4,6 +4,7 @@
 
 use std::fmt::Write;
 
+use super::escape;
 use super::findings::{self, Level};
 use super::Report;
 
@@ -29,7 +30,10 @@ fn level(l: Level) -> &'static str {
 /// Renders the annotations of one answer.
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
-    let file = escape_property(report.file());
+    // Control characters in the name are escaped before GitHub's own
+    // percent-encoding, so the name can neither end the command line nor
+    // carry a terminal escape sequence into the log.
+    let file = escape_property(&escape::controls(report.file()));
     if !report.passed {
         let message = report
             .notes
@@ -39,7 +43,9 @@ pub fn render(report: &Report) -> String {
             .unwrap_or_else(|| {
                 format!(
                     "{} is rated {} with score {:+.1}, below the threshold",
-                    report.source, report.rating, report.score
+                    escape::controls(&report.source),
+                    report.rating,
+                    report.score
                 )
             });
         let _ = writeln!(

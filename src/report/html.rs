@@ -15,6 +15,7 @@
 
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
+use super::escape;
 use super::view::{self, Mark, MarkKind};
 use super::{Report, Summary};
 use crate::rubric::compile::Band;
@@ -229,7 +230,7 @@ fn answer_section(index: usize, report: &Report, text: &str, bands: &[Band]) -> 
     let found = report.elements.iter().filter(|e| e.found).count();
     html! {
         section.answer id=(format!("answer-{}", index + 1)) {
-            h2 { (report.source) }
+            h2 { (escape::controls(&report.source)) }
             div.grade {
                 span class=(format!("badge {}", report.rating)) { (report.rating) }
                 span { "rubric label: " strong { (report.label) } }
@@ -333,7 +334,7 @@ pub fn render(answers: &[(&Report, &str)], summary: &Summary, bands: &[Band]) ->
                             tbody {
                                 @for (i, (r, _)) in answers.iter().enumerate() {
                                     tr {
-                                        td { a href=(format!("#answer-{}", i + 1)) { (r.source) } }
+                                        td { a href=(format!("#answer-{}", i + 1)) { (escape::controls(&r.source)) } }
                                         td { span class=(format!("badge {}", r.rating)) { (r.rating) } }
                                         td { (r.label) }
                                         td.num { (view::signed(r.score)) }

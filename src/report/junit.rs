@@ -4,6 +4,7 @@
 
 use quick_junit::{NonSuccessKind, Report as JunitReport, TestCase, TestCaseStatus, TestSuite};
 
+use super::escape;
 use super::Report;
 
 fn failure_message(report: &Report) -> String {
@@ -30,7 +31,7 @@ pub fn render(reports: &[Report]) -> String {
             s.set_description(r.feedback.join("\n"));
             s
         };
-        let mut case = TestCase::new(r.source.clone(), status);
+        let mut case = TestCase::new(escape::controls(&r.source).into_owned(), status);
         case.set_classname(r.rubric.id.clone());
         case.add_property(("score", format!("{:.1}", r.score).as_str()));
         case.add_property(("rating", r.rating.as_str()));

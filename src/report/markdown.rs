@@ -8,6 +8,7 @@
 
 use std::fmt::Write;
 
+use super::escape::controls;
 use super::view::{self, MarkKind};
 use super::{Evidence, Report, Summary};
 use crate::rubric::compile::Band;
@@ -59,7 +60,7 @@ fn answer(out: &mut String, report: &Report, text: &str, bands: &[Band]) {
     let _ = writeln!(
         out,
         "## {}: **{}** ({}), score {}\n",
-        escape(&report.source),
+        escape(&controls(&report.source)),
         report.rating,
         escape(&report.label),
         view::signed(report.score)
@@ -179,7 +180,7 @@ pub fn render(answers: &[(&Report, &str)], summary: &Summary, bands: &[Band]) ->
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {found}/{} | {} | {} |",
-                escape(&r.source),
+                escape(&controls(&r.source)),
                 r.rating,
                 view::signed(r.score),
                 r.elements.len(),

@@ -2,6 +2,7 @@
 //! into bytes. Renderers never score; line and column are computed here, from
 //! byte offsets into the original answer.
 
+pub mod escape;
 pub mod explain;
 pub mod findings;
 pub mod github;

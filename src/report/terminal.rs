@@ -14,6 +14,7 @@ use annotate_snippets::renderer::DecorStyle;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use anstyle::{AnsiColor, Style};
 
+use super::escape;
 use super::view::{self, MarkKind};
 use super::Report;
 use crate::rubric::compile::Band;
@@ -147,7 +148,7 @@ pub fn render(report: &Report, text: &str, bands: &[Band], opts: &TerminalOption
     let _ = writeln!(
         out,
         "{}: {} ({}), score {}",
-        report.source,
+        escape::controls(&report.source),
         paint.rating(report.rating, report.rating.as_str()),
         report.label,
         view::signed(report.score)
@@ -175,7 +176,8 @@ pub fn render(report: &Report, text: &str, bands: &[Band], opts: &TerminalOption
         .filter(|m| trusted && view::fits(text, m.evidence))
         .collect();
     let rend = renderer(opts);
-    let path = report.source.as_str();
+    let path = escape::controls(&report.source);
+    let path = path.as_ref();
 
     // The elements found, underlined in the answer.
     let element_marks: Vec<_> = marks

@@ -4,6 +4,7 @@
 
 use std::fmt::Write;
 
+use super::escape;
 use super::{Evidence, Report, Summary};
 
 fn quote(e: &Evidence) -> String {
@@ -31,7 +32,7 @@ pub fn render(report: &Report) -> String {
     let _ = writeln!(
         out,
         "{}: {} ({}), score {}",
-        report.source,
+        escape::controls(&report.source),
         report.rating,
         report.label,
         signed(report.score)

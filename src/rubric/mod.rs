@@ -70,20 +70,37 @@ pub fn from_toml(file: &str, text: &str) -> Result<Rubric, RubricError> {
     compile::compile(file, text, lexicon())
 }
 
+/// Reads a rubric file's text, at most [`compile::MAX_RUBRIC_BYTES`] of it:
+/// a larger file, or an endless one such as a device, fails without being
+/// read whole.
+pub fn read_file(path: &str) -> Result<String, RubricError> {
+    let limit = compile::MAX_RUBRIC_BYTES as u64;
+    crate::source::read_capped_text(Path::new(path), limit).map_err(|e| RubricError {
+        file: path.to_string(),
+        line: 1,
+        column: 1,
+        message: match e {
+            crate::source::ReadError::TooLarge { .. } => {
+                format!("rubric file is larger than {limit} bytes")
+            }
+            crate::source::ReadError::NotUtf8 { offset } => {
+                format!("rubric is not valid UTF-8 (at byte {offset})")
+            }
+            crate::source::ReadError::Io(e) => {
+                format!("cannot read rubric: {}", crate::source::describe_io(&e))
+            }
+        },
+    })
+}
+
 /// Loads a bundled rubric by id, or a rubric file by path.
 pub fn load(id_or_path: &str) -> Result<Rubric, RubricError> {
     if let Some((id, text)) = BUNDLED.iter().find(|(id, _)| *id == id_or_path) {
         return from_toml(&format!("embedded:{id}.toml"), text);
     }
     let path = Path::new(id_or_path);
-    if path.is_file() {
-        let text = std::fs::read_to_string(path).map_err(|e| RubricError {
-            file: id_or_path.to_string(),
-            line: 1,
-            column: 1,
-            message: format!("cannot read rubric: {e}"),
-        })?;
-        return from_toml(id_or_path, &text);
+    if path.exists() {
+        return from_toml(id_or_path, &read_file(id_or_path)?);
     }
     let bundled: Vec<&str> = BUNDLED.iter().map(|(id, _)| *id).collect();
     Err(RubricError {
