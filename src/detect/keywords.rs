@@ -48,6 +48,10 @@ fn char_span(text: &str, mut start: usize, mut end: usize) -> Span {
     Span::new(start, end)
 }
 
+/// Places at which one pattern is tried anchored before the rest of the text
+/// is searched in one pass (see [`find_patterns`]).
+const MAX_PLACES_TRIED: usize = 64;
+
 /// Finds the matches of every named pattern in `lower`. The places of the
 /// prefix literals ([`PatternSet::places`](crate::rubric::pattern::PatternSet::places))
 /// give each gated pattern where a match can begin, in text order; there it
@@ -55,6 +59,13 @@ fn char_span(text: &str, mut start: usize, mut end: usize) -> Span {
 /// that pattern may begin. That is the leftmost-first, non-overlapping
 /// search of the whole text: every match begins at such a place, and an
 /// anchored search finds the match a search from further left would prefer.
+///
+/// An anchored try may read to the end of the text before it fails (a
+/// pattern with an open tail, such as `(a+)+$`, or a phrase repeated all
+/// through a long answer), so places tried one by one could cost the square
+/// of the text. A pattern tried at more than [`MAX_PLACES_TRIED`] places
+/// finishes with one search of the rest of the text instead, which finds the
+/// same matches in linear time.
 fn find_patterns(lower: &str, matcher: &TermMatcher, out: &mut Vec<TermHit>) {
     let bytes = lower.as_bytes();
     let set = &matcher.patterns;
@@ -75,6 +86,7 @@ fn find_patterns(lower: &str, matcher: &TermMatcher, out: &mut Vec<TermHit>) {
     // before), and the last place it was tried.
     let mut free = vec![0usize; set.patterns.len()];
     let mut tried = vec![usize::MAX; set.patterns.len()];
+    let mut tries = vec![0usize; set.patterns.len()];
     for (start, index) in set.places(bytes) {
         let index = index as usize;
         if start < free[index] || tried[index] == start {
@@ -82,6 +94,17 @@ fn find_patterns(lower: &str, matcher: &TermMatcher, out: &mut Vec<TermHit>) {
         }
         tried[index] = start;
         let pattern = &set.patterns[index];
+        tries[index] += 1;
+        if tries[index] > MAX_PLACES_TRIED {
+            // The rest of the text in one search; no place of this pattern
+            // is tried after.
+            let rest = Input::new(bytes).range(start..);
+            for m in pattern.regex().find_iter(rest) {
+                push(m.start(), m.end(), pattern.set);
+            }
+            free[index] = usize::MAX;
+            continue;
+        }
         let input = Input::new(bytes).range(start..).anchored(Anchored::Yes);
         if let Some(m) = pattern.regex().search(&input) {
             if !m.is_empty() {
@@ -184,6 +207,34 @@ mod tests {
             }
         }
         texts
+    }
+
+    #[test]
+    fn a_pattern_with_many_places_finds_what_a_whole_text_search_finds() {
+        // More places than are tried one by one: the rest is one search.
+        let lower = format!(
+            "{}anything without a valid manifest is removed. {}",
+            "anything without ".repeat(3 * MAX_PLACES_TRIED),
+            "anything without a label is blocked. ".repeat(2 * MAX_PLACES_TRIED),
+        );
+        let r = rubric::load("policy-impact").unwrap();
+        let mut got = Vec::new();
+        find_patterns(&lower, &r.matcher, &mut got);
+        got.sort_unstable();
+        let mut want = Vec::new();
+        for pattern in &r.matcher.patterns.patterns {
+            for m in pattern.regex().find_iter(lower.as_bytes()) {
+                if !m.is_empty() {
+                    want.push(TermHit {
+                        norm: char_span(&lower, m.start(), m.end()),
+                        set: pattern.set,
+                    });
+                }
+            }
+        }
+        want.sort_unstable();
+        assert!(want.len() > 2 * MAX_PLACES_TRIED, "{}", want.len());
+        assert_eq!(got, want);
     }
 
     #[test]
