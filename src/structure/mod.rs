@@ -10,7 +10,7 @@
 
 mod salad;
 
-use crate::detect::Detection;
+use crate::detect::{Detection, TokenInfo};
 use crate::rubric::lexicon::Class;
 use crate::span::Span;
 use crate::text::{BlockKind, Document, TokenKind};
@@ -125,6 +125,23 @@ fn opens_in_lowercase(doc: &Document<'_>, s: usize) -> bool {
         && word
             .chars()
             .all(|c| c.is_alphabetic() || c == '\'' || c == '\u{2019}')
+}
+
+/// True when the word pair at tokens `p` and `t` is a coordination a
+/// violation rule would misread: two prepositions joined ("with or without",
+/// "out of or in") and two conjunctions joined by a slash ("and/or").
+fn coordination(doc: &Document<'_>, info: &TokenInfo, p: usize, t: usize, end: usize) -> bool {
+    let (a, b) = (info.classes[p], info.classes[t]);
+    if a.has(Class::PREPOSITION) && b.has(Class::CONJUNCTION) {
+        let next = (t + 1..end).find(|&n| doc.tokens[n].kind != TokenKind::Punct);
+        // "without" is read as a negation cue as well as a preposition.
+        let joined = Class(Class::PREPOSITION.0 | Class::NEGATION.0);
+        return next == Some(t + 1) && info.classes[t + 1].has(joined);
+    }
+    a.has(Class::CONJUNCTION)
+        && b.has(Class::CONJUNCTION)
+        && t == p + 2
+        && doc.text(doc.tokens[p + 1].norm) == "/"
 }
 
 /// True when the colon at token `t` can close a label: a space or the end
@@ -418,7 +435,9 @@ pub fn analyse(doc: &Document<'_>, det: &Detection) -> Structure {
             }
             if let Some(p) = prev {
                 let p_text = doc.tokens[p].norm.slice(lower);
-                if violation(info.classes[p], class, p_text, text, question) {
+                if violation(info.classes[p], class, p_text, text, question)
+                    && !coordination(doc, info, p, t, range.end)
+                {
                     violations += 1;
                 }
                 if verb_before_article(info.classes[p], p_text, doc.tokens[p].kind, text) {
@@ -564,6 +583,19 @@ mod tests {
         let doc = Document::new(text, Format::Markdown);
         let det = detect::detect(&doc, &r);
         analyse(&doc, &det).violations
+    }
+
+    #[test]
+    fn coordinated_prepositions_and_conjunctions_are_not_broken_grammar() {
+        assert_eq!(violations("Anyone may share it with or without a fee."), 0);
+        assert_eq!(
+            violations("It comes out of or in connection with its use."),
+            0
+        );
+        assert_eq!(violations("You may copy and/or change it."), 0);
+        // The same pairs without the coordination are broken.
+        assert_eq!(violations("Anyone may share it with or a fee."), 1);
+        assert_eq!(violations("You may copy and or change it."), 1);
     }
 
     #[test]
