@@ -81,7 +81,7 @@ fn pipeline(c: &mut Criterion) {
     group.bench_function("structure_and_score", |b| {
         b.iter(|| {
             for (doc, det) in docs.iter().zip(&detections) {
-                let structure = rubricate::structure::analyse(doc, det);
+                let structure = rubricate::structure::analyse(doc, det, &rubric.lexicon);
                 black_box(rubricate::score::score(doc, det, &structure, &rubric));
             }
         })

@@ -52,7 +52,7 @@ use text::{Document, Format};
 /// The grade of a document, evidence in offsets of its source.
 fn grade_of(doc: &Document<'_>, rubric: &Rubric) -> Grade {
     let detection = detect::detect(doc, rubric);
-    let structure = structure::analyse(doc, &detection);
+    let structure = structure::analyse(doc, &detection, &rubric.lexicon);
     let mut grade = score::score(doc, &detection, &structure, rubric);
     grade.map_spans(|norm| doc.original(norm));
     grade

@@ -68,7 +68,7 @@ pub fn classify(doc: &Document<'_>, lower: &str, lexicon: &Lexicon) -> TokenInfo
             let word = words[i];
             let (class, starts_phrase) = lexicon.look_up(word);
             let class = if token.kind == TokenKind::Number {
-                Class(0)
+                Class::NONE
             } else {
                 class
             };
@@ -83,11 +83,11 @@ pub fn classify(doc: &Document<'_>, lower: &str, lexicon: &Lexicon) -> TokenInfo
     // One pass over the cues: how many start at each token (summed below
     // into where each token's cues begin) and the classes ending at each.
     info.cue_at = vec![0; doc.tokens.len() + 1];
-    info.cue_ends = vec![Class(0); doc.tokens.len()];
+    info.cue_ends = vec![Class::NONE; doc.tokens.len()];
     for &(start, cue) in &info.cues {
         info.cue_at[start + 1] += 1;
         if let Some(end) = info.cue_ends.get_mut(start + cue.len - 1) {
-            end.0 |= cue.class.0;
+            *end |= cue.class;
         }
     }
     for t in 0..doc.tokens.len() {
@@ -97,17 +97,19 @@ pub fn classify(doc: &Document<'_>, lower: &str, lexicon: &Lexicon) -> TokenInfo
 }
 
 /// Per sentence, true when it is addressed to the grader rather than part of
-/// the answer: it holds a word or phrase of the lexicon's grader cues, or
-/// follows such a sentence in the same block (a note runs to the end of its
-/// paragraph). Nothing found in these sentences is evidence of anything.
-pub fn meta_sentences(doc: &Document<'_>, info: &TokenInfo) -> Vec<bool> {
+/// the answer: it holds a word or phrase of the lexicon's grader cues
+/// (`grader_meta`), or follows such a sentence in the same block (a note runs
+/// to the end of its paragraph). Nothing found in these sentences is evidence
+/// of anything.
+pub fn meta_sentences(doc: &Document<'_>, info: &TokenInfo, lexicon: &Lexicon) -> Vec<bool> {
+    let grader = lexicon.class("grader_meta");
     let mut meta = vec![false; doc.sentences.len()];
     let mut meta_block = usize::MAX;
     for (si, sentence) in doc.sentences.iter().enumerate() {
         let addressed = sentence.tokens.clone().any(|t| {
             doc.tokens[t].kind != TokenKind::Punct
-                && (info.classes[t].has(Class::META)
-                    || info.cues_starting_at(t).any(|c| c.class.has(Class::META)))
+                && (info.classes[t].has(grader)
+                    || info.cues_starting_at(t).any(|c| c.class.has(grader)))
         });
         if addressed || meta_block == sentence.block {
             meta[si] = true;
@@ -133,13 +135,14 @@ mod tests {
         assert_eq!(info.cue_ends.len(), doc.tokens.len());
         assert!(info.cues.len() >= 4, "{:?}", info.cues);
         for t in 0..doc.tokens.len() {
-            let mut ends = Class(0);
+            let mut ends = Class::NONE;
             for (_, cue) in info.cues_ending_at(t) {
-                ends.0 |= cue.class.0;
+                ends |= cue.class;
             }
             assert_eq!(info.cue_ends[t], ends, "token {t}");
         }
-        assert!(info.cue_ends.iter().any(|c| c.has(Class::NEGATION)));
+        let negation = rubric.lexicon.class("negation");
+        assert!(info.cue_ends.iter().any(|c| c.has(negation)));
     }
 
     #[test]
@@ -177,13 +180,14 @@ mod tests {
         assert_eq!(info.classes.len(), doc.tokens.len());
         for (t, token) in doc.tokens.iter().enumerate() {
             let expected = if token.kind == TokenKind::Number {
-                Class(0)
+                Class::NONE
             } else {
                 rubric.lexicon.word_class(token.norm.slice(&lower))
             };
             assert_eq!(info.classes[t], expected, "token {t}");
         }
-        assert!(info.classes.iter().any(|c| c.has(Class::NEGATION)));
+        let negation = rubric.lexicon.class("negation");
+        assert!(info.classes.iter().any(|c| c.has(negation)));
     }
 
     #[test]
@@ -194,6 +198,9 @@ mod tests {
         let doc = Document::new(text, Format::Markdown);
         let lower = doc.norm.text.to_ascii_lowercase();
         let info = classify(&doc, &lower, &rubric.lexicon);
-        assert_eq!(meta_sentences(&doc, &info), vec![false, true, true, false]);
+        assert_eq!(
+            meta_sentences(&doc, &info, &rubric.lexicon),
+            vec![false, true, true, false]
+        );
     }
 }

@@ -67,12 +67,13 @@ impl Detection {
 /// Runs every detector of `rubric` over `doc`.
 pub fn detect(doc: &Document<'_>, rubric: &Rubric) -> Detection {
     let lower = doc.norm.text.to_ascii_lowercase();
-    let info = cues::classify(doc, &lower, &rubric.lexicon);
-    let meta = cues::meta_sentences(doc, &info);
+    let lexicon = &rubric.lexicon;
+    let info = cues::classify(doc, &lower, lexicon);
+    let meta = cues::meta_sentences(doc, &info, lexicon);
 
     // Term hits come in text order; wrong definitions, rare, are put in place.
     let mut found = keywords::find_terms(&lower, &rubric.matcher);
-    let wrong = formula::find_wrong(&lower);
+    let wrong = formula::find_wrong(&lower, lexicon);
     if !wrong.is_empty() {
         found.extend(wrong.into_iter().map(|norm| TermHit {
             norm,
@@ -99,6 +100,7 @@ pub fn detect(doc: &Document<'_>, rubric: &Rubric) -> Detection {
         }
     });
     let terms = found;
+    let negation_words = negation::Words::of(lexicon);
     // Negation depends only on where a hit starts: hits of several sets at
     // one place share it, and the token a hit starts at only moves forward.
     let mut term_negation = Vec::with_capacity(terms.len());
@@ -111,7 +113,8 @@ pub fn detect(doc: &Document<'_>, rubric: &Rubric) -> Detection {
                 while token < doc.tokens.len() && doc.tokens[token].norm.start < hit.norm.start {
                     token += 1;
                 }
-                let negation = negation::negation_before(doc, &info, &lower, token);
+                let negation =
+                    negation::negation_before(doc, &info, &negation_words, &lower, token);
                 last = Some((hit.norm.start, negation));
                 negation
             }
@@ -120,6 +123,7 @@ pub fn detect(doc: &Document<'_>, rubric: &Rubric) -> Detection {
     }
     let sentence_terms = ranges(doc.sentences.len(), &term_sentence);
 
+    let quantity_words = quantity::Words::of(lexicon);
     let mut quantities = Vec::new();
     let mut words: Vec<&str> = Vec::new();
     let mut spans: Vec<Span> = Vec::new();
@@ -133,6 +137,7 @@ pub fn detect(doc: &Document<'_>, rubric: &Rubric) -> Detection {
             &words,
             &spans,
             &info,
+            &quantity_words,
             sentence.tokens.start,
             si,
         ));
@@ -140,7 +145,8 @@ pub fn detect(doc: &Document<'_>, rubric: &Rubric) -> Detection {
     let quantity_negation = quantities
         .iter()
         .map(|q| {
-            negation::negation_before(doc, &info, &lower, Detection::token_at(doc, q.norm.start))
+            let token = Detection::token_at(doc, q.norm.start);
+            negation::negation_before(doc, &info, &negation_words, &lower, token)
         })
         .collect();
     let q_sentences: Vec<usize> = quantities.iter().map(|q| q.sentence).collect();
@@ -163,7 +169,7 @@ pub fn detect(doc: &Document<'_>, rubric: &Rubric) -> Detection {
         technical: Vec::new(),
         carried: Vec::new(),
     };
-    let evaluator = rules::Evaluator::new(doc, &detection);
+    let evaluator = rules::Evaluator::new(doc, &detection, lexicon);
     let elements = rubric
         .elements
         .iter()

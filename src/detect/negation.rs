@@ -6,7 +6,7 @@
 //! valence verb, which takes the negation onto itself: in "without hurting
 //! creator trust" the trust is not negated, the hurting is.
 
-use crate::rubric::lexicon::Class;
+use crate::rubric::lexicon::{Class, Lexicon};
 use crate::text::{Document, TokenKind};
 
 use super::cues::TokenInfo;
@@ -23,6 +23,30 @@ pub enum Negation {
     Hard,
 }
 
+/// The word classes negation reads (lexicon lists `negation`, `aversion`,
+/// `scope_breakers`, `valence_verbs`, `upper_limits` and `lower_limits`),
+/// taken from the lexicon once per answer.
+#[derive(Clone, Copy, Debug)]
+pub struct Words {
+    negation: Class,
+    aversion: Class,
+    /// Scope breakers and valence verbs: the scope ends at either.
+    scope_end: Class,
+    /// Limits before a figure, upper or lower.
+    limit: Class,
+}
+
+impl Words {
+    pub fn of(lexicon: &Lexicon) -> Words {
+        Words {
+            negation: lexicon.class("negation"),
+            aversion: lexicon.class("aversion"),
+            scope_end: lexicon.class("scope_breakers") | lexicon.class("valence_verbs"),
+            limit: lexicon.class("upper_limits") | lexicon.class("lower_limits"),
+        }
+    }
+}
+
 fn ends_scope(text: &str) -> bool {
     matches!(
         text,
@@ -33,15 +57,16 @@ fn ends_scope(text: &str) -> bool {
 /// True when a negation word at `t` opens a limit phrase of several words
 /// ("no more than 1,500 wrong tags", "not less than two reviewers", "no later
 /// than 24 hours"): the phrase bounds the figure after it, it denies nothing.
-fn opens_limit(info: &TokenInfo, t: usize) -> bool {
+fn opens_limit(info: &TokenInfo, words: &Words, t: usize) -> bool {
     info.cues_starting_at(t)
-        .any(|c| c.len > 1 && (c.class.has(Class::UPPER_LIMIT) || c.class.has(Class::LOWER_LIMIT)))
+        .any(|c| c.len > 1 && c.class.has(words.limit))
 }
 
 /// The negation governing the finding whose first token is `token`, if any.
 pub fn negation_before(
     doc: &Document<'_>,
     info: &TokenInfo,
+    words: &Words,
     lower: &str,
     token: usize,
 ) -> Option<Negation> {
@@ -55,22 +80,22 @@ pub fn negation_before(
         let tok = doc.tokens[t];
         let text = tok.norm.slice(lower);
         // Most tokens end no cue that negates: one look-up says so.
-        let negating = Class(Class::NEGATION.0 | Class::AVERSION.0);
+        let negating = words.negation | words.aversion;
         if info.cue_ends.get(t).is_none_or(|ends| ends.has(negating)) {
             for (_, cue) in info.cues_ending_at(t) {
-                if cue.class.has(Class::NEGATION) {
+                if cue.class.has(words.negation) {
                     return Some(Negation::Hard);
                 }
-                if cue.class.has(Class::AVERSION) {
+                if cue.class.has(words.aversion) {
                     return Some(Negation::Aversion);
                 }
             }
         }
         let class = info.classes[t];
-        if class.has(Class::NEGATION) && !opens_limit(info, t) {
+        if class.has(words.negation) && !opens_limit(info, words, t) {
             return Some(Negation::Hard);
         }
-        if class.has(Class::AVERSION) {
+        if class.has(words.aversion) {
             return Some(Negation::Aversion);
         }
         if tok.kind == TokenKind::Punct {
@@ -79,7 +104,7 @@ pub fn negation_before(
             }
             continue;
         }
-        if class.has(Class::BREAKER) || class.has(Class::VALENCE) {
+        if class.has(words.scope_end) {
             return None;
         }
         gap += 1;
@@ -107,7 +132,7 @@ mod tests {
             .find(&target.to_ascii_lowercase())
             .expect("target in text");
         let token = doc.tokens.iter().position(|t| t.norm.start == at).unwrap();
-        negation_before(&doc, &info, &lower, token)
+        negation_before(&doc, &info, &Words::of(&r.lexicon), &lower, token)
     }
 
     #[test]

@@ -3,9 +3,20 @@
 //! Works on tokens, so digits and words read alike: `12 %`, `0.5%`, `0.3 pp`,
 //! `$5k`, `$4,500`, `5 k`, `2k/day`, `2 k items per day`, `48 hours`,
 //! `1 in 10,000`, "five thousand dollars a week", "half a percent".
+//!
+//! ## Words
+//! Lexicon lists: numbers in words (`numbers`, `tens`, `hundreds`,
+//! `thousands`, `millions`, `billions`, `half`, `dozen`, `number_articles`,
+//! `number_joiners`), endings written onto digits (`point_suffixes`,
+//! `duration_suffixes`, `non_quantity_suffixes`), units (`percent_units`,
+//! `point_units`, `currencies`, `duration_units`, `machine_time_units`),
+//! ratios, rates and limits (`ratio_prepositions`, `ratio_determiners`,
+//! `rate_prepositions`, `period_determiners`, `periods`, `rate_words`,
+//! `counting_prepositions`, `upper_limits`, `lower_limits`, `limit_fillers`)
+//! and the function words, which are no unit.
 
 use crate::rubric::compile::unit;
-use crate::rubric::lexicon::Class;
+use crate::rubric::lexicon::{Class, Lexicon};
 use crate::span::Span;
 
 use super::cues::TokenInfo;
@@ -39,125 +50,209 @@ impl Quantity {
     }
 }
 
-fn small_number(word: &str) -> Option<f64> {
-    // A `match` on the words compares each with constant lengths, in line.
-    Some(match word {
-        "zero" => 0.0,
-        "one" => 1.0,
-        "two" => 2.0,
-        "three" => 3.0,
-        "four" => 4.0,
-        "five" => 5.0,
-        "six" => 6.0,
-        "seven" => 7.0,
-        "eight" => 8.0,
-        "nine" => 9.0,
-        "ten" => 10.0,
-        "eleven" => 11.0,
-        "twelve" => 12.0,
-        "thirteen" => 13.0,
-        "fourteen" => 14.0,
-        "fifteen" => 15.0,
-        "sixteen" => 16.0,
-        "seventeen" => 17.0,
-        "eighteen" => 18.0,
-        "nineteen" => 19.0,
-        "twenty" => 20.0,
-        "thirty" => 30.0,
-        "forty" => 40.0,
-        "fifty" => 50.0,
-        "sixty" => 60.0,
-        "seventy" => 70.0,
-        "eighty" => 80.0,
-        "ninety" => 90.0,
-        _ => return None,
-    })
+/// The words quantities are read with (see the module's list), taken from the
+/// lexicon once per answer.
+#[derive(Clone, Copy, Debug)]
+pub struct Words<'l> {
+    lexicon: &'l Lexicon,
+    /// Zero to nineteen, and twenty to ninety, in order.
+    numbers: &'l [String],
+    tens: &'l [String],
+    number: Class,
+    ten: Class,
+    hundred: Class,
+    thousand: Class,
+    million: Class,
+    billion: Class,
+    half: Class,
+    dozen: Class,
+    number_article: Class,
+    number_joiner: Class,
+    /// Every word a number in words may open with.
+    opens_number: Class,
+    point_suffix: Class,
+    duration_suffix: Class,
+    non_quantity_suffix: Class,
+    percent: Class,
+    points: Class,
+    currency: Class,
+    duration: Class,
+    machine_time: Class,
+    ratio_preposition: Class,
+    ratio_determiner: Class,
+    rate_preposition: Class,
+    period_determiner: Class,
+    period: Class,
+    rate_word: Class,
+    counting_preposition: Class,
+    upper_limit: Class,
+    lower_limit: Class,
+    limit_filler: Class,
+    function: Class,
 }
 
-fn scale(word: &str) -> Option<f64> {
-    Some(match word {
-        "hundred" => 100.0,
-        "thousand" | "k" | "grand" => 1e3,
-        "million" | "m" | "mm" | "mn" | "millions" => 1e6,
-        "billion" | "bn" | "b" | "billions" => 1e9,
-        "thousands" => 1e3,
-        _ => return None,
-    })
-}
-
-/// The denominator of a ratio after "in": "10,000", "every 200", "five
-/// hundred", "every two hundred". The number of tokens it uses.
-fn ratio_denominator(words: &[&str]) -> Option<usize> {
-    let skip = usize::from(words.first() == Some(&"every"));
-    let rest = words.get(skip..)?;
-    if rest.first().and_then(|w| digit_number(w)).is_some() {
-        return Some(skip + 1);
-    }
-    word_number(rest)
-        .filter(|&(v, _)| v >= 2.0)
-        .map(|(_, used)| skip + used)
-}
-
-/// Whether `word` can open a number: a digit, a point or a comma opens one in
-/// digits ([`digit_number`]); a number in words ([`word_number`]) opens with
-/// "half", "a", "an", "dozen" or a number word up to "ninety", every one of
-/// them lower-case ASCII of at most nine bytes opening with one of ten
-/// letters. Most words fail this on their first byte, before any comparison.
-fn may_open_number(word: &str) -> bool {
-    match word.as_bytes() {
-        [b'0'..=b'9' | b'.' | b',', ..] => true,
-        [b'a' | b'd' | b'e' | b'f' | b'h' | b'n' | b'o' | b's' | b't' | b'z', ..] => {
-            word.len() <= 9
+impl<'l> Words<'l> {
+    pub fn of(lexicon: &'l Lexicon) -> Words<'l> {
+        let class = |name| lexicon.class(name);
+        let (number, ten, half, dozen) = (
+            class("numbers"),
+            class("tens"),
+            class("half"),
+            class("dozen"),
+        );
+        let number_article = class("number_articles");
+        Words {
+            lexicon,
+            numbers: lexicon.list("numbers"),
+            tens: lexicon.list("tens"),
+            number,
+            ten,
+            hundred: class("hundreds"),
+            thousand: class("thousands"),
+            million: class("millions"),
+            billion: class("billions"),
+            half,
+            dozen,
+            number_article,
+            number_joiner: class("number_joiners"),
+            opens_number: number | ten | half | dozen | number_article,
+            point_suffix: class("point_suffixes"),
+            duration_suffix: class("duration_suffixes"),
+            non_quantity_suffix: class("non_quantity_suffixes"),
+            percent: class("percent_units"),
+            points: class("point_units"),
+            currency: class("currencies"),
+            duration: class("duration_units"),
+            machine_time: class("machine_time_units"),
+            ratio_preposition: class("ratio_prepositions"),
+            ratio_determiner: class("ratio_determiners"),
+            rate_preposition: class("rate_prepositions"),
+            period_determiner: class("period_determiners"),
+            period: class("periods"),
+            rate_word: class("rate_words"),
+            counting_preposition: class("counting_prepositions"),
+            upper_limit: class("upper_limits"),
+            lower_limit: class("lower_limits"),
+            limit_filler: class("limit_fillers"),
+            function: lexicon.function_words(),
         }
-        _ => false,
     }
-}
 
-/// A number written in words from `words[0]`: value and tokens used.
-fn word_number(words: &[&str]) -> Option<(f64, usize)> {
-    let mut i = 0;
-    let (mut total, mut current, mut any) = (0.0, 0.0, false);
-    if let Some(first) = words.first() {
-        match *first {
-            "half" => {
-                let skip = if matches!(words.get(1), Some(&"a") | Some(&"an")) {
+    /// The value of a number word below a hundred; `class` is the word's.
+    fn small_number(&self, word: &str, class: Class) -> Option<f64> {
+        let place = |list: &[String]| {
+            list.iter()
+                .position(|w| w.trim().eq_ignore_ascii_case(word))
+        };
+        if class.has(self.number) {
+            place(self.numbers).map(|i| i as f64)
+        } else if class.has(self.ten) {
+            place(self.tens).map(|i| 20.0 + 10.0 * i as f64)
+        } else {
+            None
+        }
+    }
+
+    /// The multiplier a word of `class` stands for ("thousand", "k").
+    fn scale(&self, class: Class) -> Option<f64> {
+        if class.has(self.hundred) {
+            Some(100.0)
+        } else if class.has(self.thousand) {
+            Some(1e3)
+        } else if class.has(self.million) {
+            Some(1e6)
+        } else if class.has(self.billion) {
+            Some(1e9)
+        } else {
+            None
+        }
+    }
+
+    /// The denominator of a ratio after "in": "10,000", "every 200", "five
+    /// hundred", "every two hundred". The number of tokens it uses.
+    /// `classes` are the words' classes.
+    fn ratio_denominator(&self, words: &[&str], classes: &[Class]) -> Option<usize> {
+        let skip = usize::from(
+            classes
+                .first()
+                .is_some_and(|c| c.has(self.ratio_determiner)),
+        );
+        let rest = words.get(skip..)?;
+        if rest.first().and_then(|w| digit_number(w)).is_some() {
+            return Some(skip + 1);
+        }
+        self.word_number(rest, &classes[skip..])
+            .filter(|&(v, _)| v >= 2.0)
+            .map(|(_, used)| skip + used)
+    }
+
+    /// Whether `word` (of `class`) can open a number: a digit, a point or a
+    /// comma opens one in digits ([`digit_number`]); a number in words
+    /// ([`Words::word_number`]) opens with one of the words of the number
+    /// lists. Most words fail this on their first byte and their classes,
+    /// before any comparison.
+    fn may_open_number(&self, word: &str, class: Class) -> bool {
+        matches!(word.as_bytes(), [b'0'..=b'9' | b'.' | b',', ..]) || class.has(self.opens_number)
+    }
+
+    /// A number written in words from `words[0]`: value and tokens used.
+    /// `classes` are the words' classes.
+    fn word_number(&self, words: &[&str], classes: &[Class]) -> Option<(f64, usize)> {
+        let class = |i: usize| classes.get(i).copied().unwrap_or_default();
+        let mut i = 0;
+        let (mut total, mut current, mut any) = (0.0, 0.0, false);
+        if !words.is_empty() {
+            let (first, next) = (class(0), class(1));
+            let next_word = words.len() > 1;
+            if first.has(self.half) {
+                let skip = if next_word && next.has(self.number_article) {
                     2
                 } else {
                     1
                 };
                 return Some((0.5, skip));
             }
-            "a" | "an" if matches!(words.get(1).and_then(|w| scale(w)), Some(s) if s >= 100.0) => {
+            if first.has(self.number_article)
+                && next_word
+                && matches!(self.scale(next), Some(s) if s >= 100.0)
+            {
                 current = 1.0;
                 any = true;
                 i = 1;
+            } else if first.has(self.number_article) && next_word && next.has(self.dozen) {
+                return Some((12.0, 2));
+            } else if first.has(self.dozen) {
+                return Some((12.0, 1));
             }
-            "a" | "an" if words.get(1) == Some(&"dozen") => return Some((12.0, 2)),
-            "dozen" => return Some((12.0, 1)),
-            _ => {}
         }
-    }
-    while let Some(word) = words.get(i) {
-        if let Some(v) = small_number(word) {
-            current += v;
-            any = true;
-        } else if *word == "hundred" && any {
-            current = current.max(1.0) * 100.0;
-        } else if let Some(s) = scale(word).filter(|s| *s >= 1e3 && word.len() > 2) {
-            if !any {
+        while let Some(word) = words.get(i) {
+            let c = class(i);
+            if let Some(v) = self.small_number(word, c) {
+                current += v;
+                any = true;
+            } else if c.has(self.hundred) && any {
+                current = current.max(1.0) * 100.0;
+            } else if let Some(s) = self.scale(c).filter(|s| *s >= 1e3 && word.len() > 2) {
+                if !any {
+                    break;
+                }
+                total += current.max(1.0) * s;
+                current = 0.0;
+            } else if c.has(self.number_joiner)
+                && any
+                && words
+                    .get(i + 1)
+                    .and_then(|w| self.small_number(w, class(i + 1)))
+                    .is_some()
+            {
+                // "one hundred and fifty"
+            } else {
                 break;
             }
-            total += current.max(1.0) * s;
-            current = 0.0;
-        } else if *word == "and" && any && words.get(i + 1).and_then(|w| small_number(w)).is_some()
-        {
-            // "one hundred and fifty"
-        } else {
-            break;
+            i += 1;
         }
-        i += 1;
+        any.then_some((total + current, i))
     }
-    any.then_some((total + current, i))
 }
 
 /// One to three digits: the lead group of a number whose thousands are set
@@ -197,27 +292,29 @@ pub fn find(
     words: &[&str],
     spans: &[Span],
     info: &TokenInfo,
+    w: &Words<'_>,
     first: usize,
     sentence: usize,
 ) -> Vec<Quantity> {
-    let class = |i: usize| info.classes[first + i];
+    let classes = &info.classes[first..first + words.len()];
+    let class = |i: usize| classes[i];
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
         let start = i;
         let mut j = i;
         let mut currency = false;
-        if class(j).has(Class::CURRENCY) && j + 1 < words.len() {
+        if class(j).has(w.currency) && j + 1 < words.len() {
             currency = true;
             j += 1;
         }
-        if !may_open_number(words[j]) {
+        if !w.may_open_number(words[j], class(j)) {
             i += 1;
             continue;
         }
         let (mut value, mut k, suffix) = match digit_number(words[j]) {
             Some((v, suffix)) => (v, j + 1, suffix),
-            None => match word_number(&words[j..]) {
+            None => match w.word_number(&words[j..], &classes[j..]) {
                 Some((v, used)) => (v, j + used, ""),
                 None => {
                     i += 1;
@@ -236,79 +333,76 @@ pub fn find(
             }
         }
         let mut unit_bits = 0u8;
-        match suffix {
-            "" => {}
-            "pp" | "bps" | "pts" => unit_bits = unit::POINTS,
-            "s" | "h" | "hr" | "hrs" | "min" | "mins" | "d" | "w" | "wk" | "wks" => {
-                unit_bits = unit::DURATION
-            }
-            // Milliseconds time a machine (latency), never a person's work or
-            // a moderation outcome: not a quantity of the problem.
-            "ms" | "st" | "nd" | "rd" | "th" | "x" => {
+        if !suffix.is_empty() {
+            let ending = w.lexicon.word_class(suffix);
+            if ending.has(w.point_suffix) {
+                unit_bits = unit::POINTS;
+            } else if ending.has(w.duration_suffix) {
+                unit_bits = unit::DURATION;
+            } else if ending.has(w.non_quantity_suffix) {
                 i = k;
                 continue;
-            }
-            other => match scale(other) {
-                Some(s) => value *= s,
-                None if other.starts_with('%') => unit_bits = unit::PERCENT,
-                None => {
-                    i = k;
-                    continue;
+            } else {
+                match w.scale(ending) {
+                    Some(s) => value *= s,
+                    None if suffix.starts_with('%') => unit_bits = unit::PERCENT,
+                    None => {
+                        i = k;
+                        continue;
+                    }
                 }
-            },
+            }
         }
         // A separate multiplier: "5 k", "five thousand".
         if unit_bits == 0 {
-            if let Some(s) = words.get(k).and_then(|w| scale(w)) {
+            if let Some(s) = classes.get(k).and_then(|c| w.scale(*c)) {
                 if s >= 1e3 {
                     value *= s;
                     k += 1;
                 }
             }
         }
-        if unit_bits == 0
-            && matches!(
-                words.get(k),
-                Some(&"ms") | Some(&"millisecond") | Some(&"milliseconds")
-            )
-        {
+        if unit_bits == 0 && classes.get(k).is_some_and(|c| c.has(w.machine_time)) {
             i = k + 1;
             continue;
         }
         // The unit.
         if unit_bits == 0 {
             if let Some(len) = (k < words.len())
-                .then(|| info.starts(first + k, Class::PERCENT))
+                .then(|| info.starts(first + k, w.percent))
                 .flatten()
             {
                 unit_bits = unit::PERCENT;
                 k += len;
             } else if let Some(len) = (k < words.len())
-                .then(|| info.starts(first + k, Class::POINTS))
+                .then(|| info.starts(first + k, w.points))
                 .flatten()
             {
                 unit_bits = unit::POINTS;
                 k += len;
-            } else if k < words.len() && class(k).has(Class::CURRENCY) {
+            } else if k < words.len() && class(k).has(w.currency) {
                 unit_bits = unit::MONEY;
                 k += 1;
-            } else if k < words.len() && class(k).has(Class::DURATION) {
+            } else if k < words.len() && class(k).has(w.duration) {
                 unit_bits = unit::DURATION;
                 k += 1;
-            } else if let Some(used) = ratio_denominator(words.get(k + 1..).unwrap_or_default())
-                .filter(|_| words.get(k) == Some(&"in"))
+            } else if let Some(used) = w
+                .ratio_denominator(
+                    words.get(k + 1..).unwrap_or_default(),
+                    classes.get(k + 1..).unwrap_or_default(),
+                )
+                .filter(|_| classes.get(k).is_some_and(|c| c.has(w.ratio_preposition)))
             {
                 // "1 in 10,000", "one in every two hundred".
                 unit_bits = unit::RATIO;
                 k += 1 + used;
-                if words.get(k).and_then(|w| scale(w)).is_some() {
+                if classes.get(k).and_then(|c| w.scale(*c)).is_some() {
                     k += 1;
                 }
             } else if k < words.len() {
                 let c = class(k);
-                let function = Class::FUNCTION_WORD;
                 let word = words[k];
-                if !c.has(function) && word.chars().next().is_some_and(char::is_alphabetic) {
+                if !c.has(w.function) && word.chars().next().is_some_and(char::is_alphabetic) {
                     unit_bits = unit::COUNT;
                     k += 1;
                 }
@@ -317,25 +411,24 @@ pub fn find(
         if currency {
             unit_bits = unit::MONEY;
         }
-        if unit_bits == unit::COUNT && k < words.len() && class_is(info, first, k, Class::CURRENCY)
-        {
+        if unit_bits == unit::COUNT && k < words.len() && class_is(info, first, k, w.currency) {
             unit_bits = unit::MONEY;
             k += 1;
         }
         // A rate after the unit: the index after the rate that starts at `r`.
         let rate_at = |r: usize| -> Option<usize> {
-            let w = *words.get(r)?;
-            if w == "/" && r + 1 < words.len() {
+            let word = *words.get(r)?;
+            if word == "/" && r + 1 < words.len() {
                 Some(r + 2)
-            } else if matches!(w, "per" | "par" | "por") && r + 1 < words.len() {
+            } else if class(r).has(w.rate_preposition) && r + 1 < words.len() {
                 let digits = digit_number(words[r + 1]).is_some() && r + 2 < words.len();
                 Some(r + 2 + usize::from(digits))
-            } else if matches!(w, "a" | "an" | "each" | "every")
+            } else if class(r).has(w.period_determiner)
                 && r + 1 < words.len()
-                && class(r + 1).has(Class::PERIOD)
+                && class(r + 1).has(w.period)
             {
                 Some(r + 2)
-            } else if class(r).has(Class::RATE_WORD) {
+            } else if class(r).has(w.rate_word) {
                 Some(r + 1)
             } else {
                 None
@@ -347,9 +440,8 @@ pub fn find(
             rate = true;
             r = after;
         } else if unit_bits == unit::COUNT
-            && words
-                .get(k)
-                .is_some_and(|w| matches!(*w, "of" | "from" | "on" | "against" | "about"))
+            && k < words.len()
+            && class(k).has(w.counting_preposition)
         {
             // Or after a short phrase saying what is counted: "50,000 views
             // of fakes a day", "300 appeals from creators per week". The
@@ -370,7 +462,7 @@ pub fn find(
             // celebrity ads per day". The span stops at the unit here too.
             for (m, word) in words.iter().enumerate().skip(k).take(2) {
                 let content = word.chars().next().is_some_and(char::is_alphabetic)
-                    && !class(m).has(Class::FUNCTION_WORD);
+                    && !class(m).has(w.function);
                 if !content {
                     break;
                 }
@@ -390,9 +482,8 @@ pub fn find(
         }
         // Or a rate word just before: "a daily queue of 2k items".
         if !rate {
-            rate = (start.saturating_sub(4)..start).any(|b| {
-                class(b).has(Class::RATE_WORD) && !matches!(words[b], "per" | "par" | "por")
-            });
+            rate = (start.saturating_sub(4)..start)
+                .any(|b| class(b).has(w.rate_word) && !class(b).has(w.rate_preposition));
         }
         // A limit just before: "under $4k", "at most 0.5 %", "capped at 2k".
         let mut limit = None;
@@ -404,27 +495,15 @@ pub fn find(
                         .cues_ending_at(first + b)
                         .any(|(_, cue)| cue.class.has(cls))
             };
-            if ends_here(Class::UPPER_LIMIT) {
+            if ends_here(w.upper_limit) {
                 limit = Some(Limit::Upper);
                 break;
             }
-            if ends_here(Class::LOWER_LIMIT) {
+            if ends_here(w.lower_limit) {
                 limit = Some(Limit::Lower);
                 break;
             }
-            if !matches!(
-                words[b],
-                "of" | "at"
-                    | "to"
-                    | "a"
-                    | "an"
-                    | "$"
-                    | "the"
-                    | "just"
-                    | "only"
-                    | "roughly"
-                    | "about"
-            ) {
+            if !c.has(w.limit_filler) {
                 break;
             }
         }
@@ -452,12 +531,28 @@ mod tests {
     use crate::rubric;
     use crate::text::{Document, Format};
 
+    fn lexicon() -> Lexicon {
+        Lexicon::compile(&rubric::lexicon().language)
+    }
+
+    /// A number in words from `words[0]`, each word classed by the lexicon.
+    fn word_number(lex: &Lexicon, words: &[&str]) -> Option<(f64, usize)> {
+        let classes: Vec<Class> = words.iter().map(|w| lex.word_class(w)).collect();
+        Words::of(lex).word_number(words, &classes)
+    }
+
+    fn small_number(lex: &Lexicon, word: &str) -> Option<f64> {
+        Words::of(lex).small_number(word, lex.word_class(word))
+    }
+
     #[test]
-    fn every_word_that_opens_a_number_passes_the_first_byte_gate() {
+    fn every_word_that_opens_a_number_passes_the_gate() {
         // Every token of every sample, every number word, and words around
         // them: whatever `digit_number` or `word_number` reads as the start
         // of a number, in any of the contexts that let a word open one, the
         // gate lets through.
+        let lex = lexicon();
+        let gate = Words::of(&lex);
         let mut words: Vec<String> = [
             "half",
             "a",
@@ -497,17 +592,19 @@ mod tests {
             let opens = digit_number(w).is_some()
                 || ["", "hundred", "thousand", "dozen", "one"]
                     .iter()
-                    .any(|next| word_number(&[w.as_str(), next]).is_some());
+                    .any(|next| word_number(&lex, &[w.as_str(), next]).is_some());
             if opens {
                 opened += 1;
                 assert!(
-                    may_open_number(w),
+                    gate.may_open_number(w, lex.word_class(w)),
                     "`{w}` opens a number but fails the gate"
                 );
             }
         }
         assert!(opened > 100, "only {opened} words open a number");
-        assert!(!may_open_number("block") && !may_open_number("review"));
+        for word in ["block", "review", "the"] {
+            assert!(!gate.may_open_number(word, lex.word_class(word)), "{word}");
+        }
     }
 
     fn quantities(text: &str) -> Vec<(String, f64, u8, bool, Option<Limit>)> {
@@ -520,7 +617,14 @@ mod tests {
             let tokens = &doc.tokens[s.tokens.clone()];
             let words: Vec<&str> = tokens.iter().map(|t| t.norm.slice(&lower)).collect();
             let spans: Vec<Span> = tokens.iter().map(|t| t.norm).collect();
-            for q in find(&words, &spans, &info, s.tokens.start, si) {
+            for q in find(
+                &words,
+                &spans,
+                &info,
+                &Words::of(&r.lexicon),
+                s.tokens.start,
+                si,
+            ) {
                 let orig = doc.original(q.norm);
                 out.push((
                     orig.slice(text).to_string(),
@@ -542,6 +646,7 @@ mod tests {
 
     #[test]
     fn number_words_below_a_hundred_have_their_values() {
+        let lex = lexicon();
         let units = [
             "zero",
             "one",
@@ -565,19 +670,23 @@ mod tests {
             "nineteen",
         ];
         for (value, word) in units.iter().enumerate() {
-            assert_eq!(small_number(word), Some(value as f64), "{word}");
+            assert_eq!(small_number(&lex, word), Some(value as f64), "{word}");
         }
         let tens = [
             "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
         ];
         for (i, word) in tens.iter().enumerate() {
-            assert_eq!(small_number(word), Some((i as f64 + 2.0) * 10.0), "{word}");
+            assert_eq!(
+                small_number(&lex, word),
+                Some((i as f64 + 2.0) * 10.0),
+                "{word}"
+            );
         }
         for word in ["", "hundred", "fourty", "tens", "One", "nineteens"] {
-            assert_eq!(small_number(word), None, "{word}");
+            assert_eq!(small_number(&lex, word), None, "{word}");
         }
         assert_eq!(
-            word_number(&["twenty", "five", "thousand"]),
+            word_number(&lex, &["twenty", "five", "thousand"]),
             Some((25_000.0, 3))
         );
     }

@@ -19,14 +19,16 @@
 //! crank the detector up and catch everything. I'm going to do that."
 //!
 //! ## Words
-//! Lexicon classes `negation`, `aversion`, `rejections` and `harms`. The
-//! pointers back ("that", "this", "it"), the forms of "to be" and the modals
-//! after a subject, the negated auxiliaries ("wouldn't", "doesn't"), the
-//! speakers ("I", "we", "I'd") and "push back" are fixed here.
+//! Lexicon classes `negation`, `aversion`, `rejections` and `harms`; the
+//! pointers back (`pointing_back`, `pointing_back_openers`), the forms of "to
+//! be" and the modals after a subject (`be_forms`, `consequence_modals`), the
+//! negated auxiliaries (`negated_auxiliaries`), and the speaker's refusal
+//! after a break (`speakers`, `speaker_modals`, `turning_down`,
+//! `break_conjunctions`).
 
 use std::ops::Range;
 
-use crate::rubric::lexicon::Class;
+use crate::rubric::lexicon::{Class, Lexicon};
 use crate::text::{Document, TokenKind};
 
 use super::{Candidate, Detection};
@@ -37,25 +39,64 @@ use super::{Candidate, Detection};
 /// That's a bad trade.").
 pub const REFUSAL_REACH: usize = 2;
 
+/// The word classes a refusal is read with (see the module's list), taken
+/// from the lexicon once per answer.
+#[derive(Clone, Copy, Debug)]
+pub struct Words {
+    negation: Class,
+    aversion: Class,
+    rejection: Class,
+    harm: Class,
+    pointing_back: Class,
+    pointing_back_opener: Class,
+    be: Class,
+    negated_auxiliary: Class,
+    consequence_modal: Class,
+    speaker: Class,
+    speaker_modal: Class,
+    turning_down: Class,
+    break_conjunction: Class,
+}
+
+impl Words {
+    pub fn of(lexicon: &Lexicon) -> Words {
+        Words {
+            negation: lexicon.class("negation"),
+            aversion: lexicon.class("aversion"),
+            rejection: lexicon.class("rejections"),
+            harm: lexicon.class("harms"),
+            pointing_back: lexicon.class("pointing_back"),
+            pointing_back_opener: lexicon.class("pointing_back_openers"),
+            be: lexicon.class("be_forms"),
+            negated_auxiliary: lexicon.class("negated_auxiliaries"),
+            consequence_modal: lexicon.class("consequence_modals"),
+            speaker: lexicon.class("speakers"),
+            speaker_modal: lexicon.class("speaker_modals"),
+            turning_down: lexicon.class("turning_down"),
+            break_conjunction: lexicon.class("break_conjunctions"),
+        }
+    }
+}
+
 /// True when one of the next [`REFUSAL_REACH`] sentences, in the same
 /// paragraph, is a short refusal that points back at sentence `s`: "I'm not
 /// going to do that.", "We won't do this.", "That's a bad trade.", "That
 /// would be a mistake." What it refuses is the idea put forward before it.
-pub fn rejected_next(doc: &Document<'_>, det: &Detection, s: usize) -> bool {
+pub fn rejected_next(doc: &Document<'_>, det: &Detection, w: &Words, s: usize) -> bool {
     let group = doc.blocks[doc.sentences[s].block].group;
     (s + 1..=s + REFUSAL_REACH)
         .take_while(|&n| {
             n < doc.sentences.len() && doc.blocks[doc.sentences[n].block].group == group
         })
-        .any(|n| refusal(doc, det, n))
+        .any(|n| refusal(doc, det, w, n))
 }
 
 /// True when sentence `n` is a short refusal of what came before it: a
 /// negation then "that", "this" or "it" ("We won't do that"), or "that",
 /// "this" or "it" judged a bad idea in the sentence's last words ("That's a
 /// bad trade", "This would be a mistake").
-fn refusal(doc: &Document<'_>, det: &Detection, n: usize) -> bool {
-    let text = |t: usize| doc.tokens[t].norm.slice(&det.lower);
+fn refusal(doc: &Document<'_>, det: &Detection, w: &Words, n: usize) -> bool {
+    let class = |t: usize| det.info.classes[t];
     let words: Vec<usize> = doc.sentences[n]
         .tokens
         .clone()
@@ -64,34 +105,27 @@ fn refusal(doc: &Document<'_>, det: &Detection, n: usize) -> bool {
     if words.len() > 14 {
         return false;
     }
-    if let Some(cue) = words
-        .iter()
-        .take(6)
-        .position(|&t| det.info.classes[t].has(Class::NEGATION))
-    {
+    if let Some(cue) = words.iter().take(6).position(|&t| class(t).has(w.negation)) {
         if words[cue + 1..]
             .iter()
             .take(5)
-            .any(|&t| matches!(text(t), "that" | "this" | "it"))
+            .any(|&t| class(t).has(w.pointing_back))
         {
             return true;
         }
     }
     // "That's a bad trade.": the judgement closes the sentence (within two
     // words), so "It's wrong to let fakes through" judges something else.
-    let points_back = words.first().is_some_and(|&t| {
-        matches!(
-            text(t),
-            "that" | "this" | "it" | "that's" | "it's" | "thats" | "its"
-        )
-    });
+    let points_back = words
+        .first()
+        .is_some_and(|&t| class(t).has(w.pointing_back_opener));
     points_back
         && words.len() <= 8
         && words
             .iter()
             .rev()
             .take(3)
-            .any(|&t| det.info.classes[t].has(Class::REJECTION))
+            .any(|&t| class(t).has(w.rejection))
 }
 
 /// True when the words right after anti-pattern finding `c` turn it down:
@@ -100,11 +134,8 @@ fn refusal(doc: &Document<'_>, det: &Detection, n: usize) -> bool {
 /// a verb "to be" (or a modal) follows within a few words, then a negation
 /// or a word of rejection. Or the speaker refuses it after a break in the
 /// same sentence: "'Catch every deepfake' - I wouldn't."
-pub fn rejected_after(doc: &Document<'_>, det: &Detection, c: &Candidate) -> bool {
-    const BE: [&str; 12] = [
-        "is", "are", "was", "were", "would", "will", "seems", "sounds", "feels", "be", "looks",
-        "isn't",
-    ];
+pub fn rejected_after(doc: &Document<'_>, det: &Detection, w: &Words, c: &Candidate) -> bool {
+    let class = |t: usize| det.info.classes[t];
     let end = c.cover().end;
     let sentence = &doc.sentences[c.sentence];
     let from = doc.tokens.partition_point(|t| t.norm.start < end);
@@ -116,78 +147,69 @@ pub fn rejected_after(doc: &Document<'_>, det: &Detection, c: &Candidate) -> boo
     if refused_after_break(
         doc,
         det,
+        w,
         from.max(sentence.tokens.start)..sentence.tokens.end,
     ) {
         return true;
     }
     // The finding as the subject of a negated verb: "maximising recall
     // wouldn't make us safer", "a blanket ban simply doesn't scale".
-    const NOT: [&str; 10] = [
-        "wouldn't",
-        "won't",
-        "doesn't",
-        "don't",
-        "can't",
-        "cannot",
-        "shouldn't",
-        "isn't",
-        "aren't",
-        "wasn't",
-    ];
     if words
         .iter()
         .take(2)
-        .any(|&t| NOT.contains(&doc.tokens[t].norm.slice(&det.lower)))
+        .any(|&t| class(t).has(w.negated_auxiliary))
     {
         return true;
     }
-    let Some(be) = words
-        .iter()
-        .take(4)
-        .position(|&t| BE.contains(&doc.tokens[t].norm.slice(&det.lower)))
-    else {
+    let Some(be) = words.iter().take(4).position(|&t| class(t).has(w.be)) else {
         return false;
     };
     // Turned down by its consequence: "would flood the queue", "will
     // alienate creators" (a modal, perhaps an adverb, then a harm).
-    let modal = matches!(
-        doc.tokens[words[be]].norm.slice(&det.lower),
-        "would" | "will"
-    );
+    let modal = class(words[be]).has(w.consequence_modal);
     if modal
         && words[be + 1..]
             .iter()
             .take(2)
-            .any(|&t| det.info.classes[t].has(Class::HARM))
+            .any(|&t| class(t).has(w.harm))
     {
         return true;
     }
-    words[be..].iter().take(5).any(|&t| {
-        det.info.classes[t].has(Class::NEGATION) || det.info.classes[t].has(Class::REJECTION)
-    })
+    words[be..]
+        .iter()
+        .take(5)
+        .any(|&t| class(t).has(w.negation) || class(t).has(w.rejection))
 }
 
 /// True when `tokens` (what follows a finding in its sentence) hold, within a
 /// few words, a break (a dash, comma or quote, then perhaps "and" or "but")
 /// and then the speaker turning the idea down: "I wouldn't", "we won't", "I
 /// would not", "I'd push back on that".
-fn refused_after_break(doc: &Document<'_>, det: &Detection, tokens: Range<usize>) -> bool {
+fn refused_after_break(
+    doc: &Document<'_>,
+    det: &Detection,
+    w: &Words,
+    tokens: Range<usize>,
+) -> bool {
     let text = |t: usize| doc.tokens[t].norm.slice(&det.lower);
+    let class = |t: usize| det.info.classes[t];
     let (start, end) = (tokens.start, tokens.end);
+    // A refusal in one word, or in a cue of several that the sentence holds
+    // ("push back"): cues never run past their sentence.
     let turned = |n: usize| {
         n < end
-            && (det.info.classes[n].has(Class::NEGATION)
-                || det.info.classes[n].has(Class::AVERSION)
-                || (text(n) == "push" && n + 1 < end && text(n + 1) == "back"))
+            && (class(n).has(w.negation)
+                || class(n).has(w.aversion)
+                || det.info.starts(n, w.turning_down).is_some())
     };
     tokens.take(12).any(|t| {
-        let speaker = matches!(text(t), "i" | "we" | "i'd" | "we'd" | "i'll" | "we'll");
+        let speaker = class(t).has(w.speaker);
         let mut before = t;
-        if before > start && matches!(text(before - 1), "and" | "but" | "so") {
+        if before > start && class(before - 1).has(w.break_conjunction) {
             before -= 1;
         }
         let after_break = before > 0 && matches!(text(before - 1), "-" | "," | "\"" | "'");
-        let modal = t + 1 < end && matches!(text(t + 1), "would" | "will" | "do" | "should");
+        let modal = t + 1 < end && class(t + 1).has(w.speaker_modal);
         speaker && after_break && (turned(t + 1) || (modal && turned(t + 2)))
     })
 }
@@ -209,7 +231,7 @@ mod tests {
         let r = rubric::load("policy-impact").unwrap();
         let doc = Document::new(text, Format::Plain);
         let det = crate::detect::detect(&doc, &r);
-        refusal(&doc, &det, doc.sentences.len() - 1)
+        refusal(&doc, &det, &Words::of(&r.lexicon), doc.sentences.len() - 1)
     }
 
     #[test]

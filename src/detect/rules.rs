@@ -5,6 +5,7 @@
 use std::cell::Cell;
 
 use crate::rubric::compile::{Alt, Atom, Rule};
+use crate::rubric::lexicon::{Class, Lexicon};
 use crate::rubric::schema::Scope;
 use crate::span::Span;
 use crate::text::{BlockKind, Document};
@@ -56,10 +57,13 @@ pub(crate) struct Evaluator<'a, 'd> {
     any_meta: bool,
     /// Room for one atom's findings, reused from atom to atom.
     scratch: Cell<Vec<Found>>,
+    /// Words that open a sentence pointing back at the one before it
+    /// (lexicon list `anaphors`).
+    anaphors: Class,
 }
 
 impl<'a, 'd> Evaluator<'a, 'd> {
-    pub fn new(doc: &'a Document<'d>, det: &'a Detection) -> Self {
+    pub fn new(doc: &'a Document<'d>, det: &'a Detection, lexicon: &Lexicon) -> Self {
         // Sets past the last one hit have no hits; look-ups beyond the end
         // find nothing.
         let sets = det.terms.iter().map(|h| h.set + 1).max().unwrap_or(0);
@@ -83,6 +87,7 @@ impl<'a, 'd> Evaluator<'a, 'd> {
             set_start,
             any_meta: det.meta.contains(&true),
             scratch: Cell::new(Vec::new()),
+            anaphors: lexicon.class("anaphors"),
         }
     }
 
@@ -284,18 +289,15 @@ impl<'a, 'd> Evaluator<'a, 'd> {
         if self.det.sentence_quantities[s].is_empty() {
             return false;
         }
-        const ANAPHORS: [&str; 10] = [
-            "each", "every", "this", "that", "these", "those", "it", "they", "such", "both",
-        ];
         let doc = self.doc;
         let (prev, this) = (&doc.sentences[s - 1], &doc.sentences[s]);
         if doc.blocks[prev.block].group != doc.blocks[this.block].group {
             return false;
         }
-        doc.tokens[this.tokens.clone()]
-            .iter()
-            .find(|t| t.kind != crate::text::TokenKind::Punct)
-            .is_some_and(|t| ANAPHORS.contains(&t.norm.slice(&self.det.lower)))
+        this.tokens
+            .clone()
+            .find(|&t| doc.tokens[t].kind != crate::text::TokenKind::Punct)
+            .is_some_and(|t| self.det.info.classes[t].has(self.anaphors))
     }
 
     fn all(&self, atoms: &[Atom], none: &[Atom], scope: Scope, negatable: bool) -> Vec<Candidate> {

@@ -124,7 +124,7 @@ mod tests {
             compile::parse_toml("embedded:lexicon.toml", LEXICON_TOML).unwrap();
         let embedded = lexicon();
         assert!(embedded.terms.len() > 10 && embedded.patterns.len() > 10);
-        assert!(!embedded.language.negation.is_empty());
+        assert!(!embedded.language.list("negation").is_empty());
         // Every field, every entry, in order: what the rubric digest reads.
         let canonical = canonical::to_vec(&from_toml).unwrap();
         assert_eq!(canonical::to_vec(embedded).unwrap(), canonical);

@@ -66,49 +66,68 @@ pub struct LexiconFile {
     pub patterns: BTreeMap<String, String>,
 }
 
-/// Closed-class words and cues, one list each.
-#[derive(Clone, Debug, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Language {
-    /// Words and phrases that negate what follows in the same clause.
-    pub negation: Vec<String>,
-    /// Words that turn away from what follows ("avoid", "resist"): they cancel
-    /// an anti-pattern but do not hide an element.
-    pub aversion: Vec<String>,
-    /// Coordinating conjunctions ("and", "or").
-    pub conjunctions: Vec<String>,
-    /// Words that end a negation's scope.
-    pub scope_breakers: Vec<String>,
-    /// Verbs that take a negation onto themselves ("without *hurting* trust").
-    pub valence_verbs: Vec<String>,
-    /// Causal and purpose connectives that link two findings in one sentence.
-    pub connectives: Vec<String>,
-    /// Words that open the second half of a contrast ("not X, *but* Y").
-    pub contrast: Vec<String>,
-    /// Verbs, auxiliaries and modals that make a run of words a clause.
-    pub clause_words: Vec<String>,
-    pub determiners: Vec<String>,
-    pub prepositions: Vec<String>,
-    pub modals: Vec<String>,
-    pub subject_pronouns: Vec<String>,
-    /// Phrases that address the grader rather than answer the question.
-    pub grader_meta: Vec<String>,
-    /// Limit words before a quantity: upper bounds then lower bounds.
-    pub upper_limits: Vec<String>,
-    pub lower_limits: Vec<String>,
-    /// Time periods for rates ("per *week*", "2k/*day*").
-    pub periods: Vec<String>,
-    /// Adverbs and adjectives that make a rate on their own ("daily").
-    pub rate_words: Vec<String>,
-    pub currencies: Vec<String>,
-    pub duration_units: Vec<String>,
-    pub percent_units: Vec<String>,
-    pub point_units: Vec<String>,
-    /// Words that judge an idea a bad one ("a *mistake*", "*off* the table").
-    pub rejections: Vec<String>,
-    /// Verbs of what an idea would do to the platform, that turn it down by
-    /// its consequence ("would *flood* the queue"; `stem*` for their forms).
-    pub harms: Vec<String>,
+/// Closed-class words and cues (`[language]`): one list per word class, keyed
+/// by the name of the class. The engine asks the compiled lexicon for a class
+/// by its name ([`Lexicon::class`](super::lexicon::Lexicon::class)), so a new
+/// list is a change of data only; a name no list has is a class without
+/// words. What each list is for is said beside it in `rubrics/lexicon.toml`.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(try_from = "BTreeMap<String, Vec<String>>")]
+pub struct Language(BTreeMap<String, Vec<String>>);
+
+impl Language {
+    /// The most lists `[language]` may hold: one bit of a token's classes each.
+    pub const MAX_LISTS: usize = 128;
+
+    /// The list named `name`, as written; empty when there is none.
+    pub fn list(&self, name: &str) -> &[String] {
+        self.0.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every list, by name in alphabetical order.
+    pub fn lists(&self) -> impl Iterator<Item = (&str, &[String])> {
+        self.0
+            .iter()
+            .map(|(name, list)| (name.as_str(), list.as_slice()))
+    }
+
+    /// The list named `name`, made empty first when there is none (for tests
+    /// that try a word more).
+    pub fn list_mut(&mut self, name: &str) -> &mut Vec<String> {
+        self.0.entry(name.to_string()).or_default()
+    }
+}
+
+impl TryFrom<BTreeMap<String, Vec<String>>> for Language {
+    type Error = String;
+
+    fn try_from(lists: BTreeMap<String, Vec<String>>) -> Result<Self, Self::Error> {
+        if lists.len() > Language::MAX_LISTS {
+            return Err(format!(
+                "language: {} lists, at most {} (one bit of a token's classes each)",
+                lists.len(),
+                Language::MAX_LISTS
+            ));
+        }
+        if let Some(name) = lists.keys().find(|name| {
+            !name.starts_with(|c: char| c.is_ascii_lowercase())
+                || !name
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        }) {
+            return Err(format!(
+                "language.{name}: a list's name must be lower-case letters, digits or `_`, \
+                 opening with a letter"
+            ));
+        }
+        Ok(Language(lists))
+    }
+}
+
+impl Serialize for Language {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
 }
 
 /// A family of words and phrases. `any` entries are phrases (a trailing `*`

@@ -29,7 +29,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::detect::refusal::{rejected_after, rejected_next};
+use crate::detect::refusal::{self, rejected_after, rejected_next};
 use crate::detect::{Candidate, Detection};
 use crate::rubric::compile::{AntiPattern, Unless};
 use crate::rubric::schema::Scope;
@@ -124,12 +124,17 @@ fn excuses(
 struct TurnedDown(BTreeMap<usize, Vec<(usize, usize)>>);
 
 impl TurnedDown {
-    fn new(ctx: &Ctx<'_, '_>, det: &Detection, findings: &[Candidate]) -> TurnedDown {
+    fn new(
+        ctx: &Ctx<'_, '_>,
+        det: &Detection,
+        words: &refusal::Words,
+        findings: &[Candidate],
+    ) -> TurnedDown {
         let mut refusals: BTreeMap<usize, Vec<(usize, usize)>> = BTreeMap::new();
         for x in findings.iter().filter(|x| {
             x.negation.is_some()
-                || rejected_next(ctx.doc, det, x.sentence)
-                || rejected_after(ctx.doc, det, x)
+                || rejected_next(ctx.doc, det, words, x.sentence)
+                || rejected_after(ctx.doc, det, words, x)
         }) {
             refusals
                 .entry(ctx.group(x.sentence))
@@ -168,17 +173,18 @@ pub(super) fn counted<'d>(
 ) -> Counted<'d> {
     let mut penalties = Vec::new();
     let mut by_sentence: BTreeMap<usize, Vec<&Candidate>> = BTreeMap::new();
+    let words = refusal::Words::of(&rubric.lexicon);
     for (ai, anti) in rubric.anti_patterns.iter().enumerate() {
         let unless = excuses(ctx, det, ai, anti, earned);
         let findings = &det.anti_patterns[ai];
-        let turned_down = TurnedDown::new(ctx, det, findings);
+        let turned_down = TurnedDown::new(ctx, det, &words, findings);
         let hits: Vec<&Candidate> = findings
             .iter()
             .filter(|c| counts_against(ctx, c))
             .filter(|c| {
                 !turned_down.before(ctx, c)
-                    && !rejected_next(ctx.doc, det, c.sentence)
-                    && !rejected_after(ctx.doc, det, c)
+                    && !rejected_next(ctx.doc, det, &words, c.sentence)
+                    && !rejected_after(ctx.doc, det, &words, c)
             })
             // One phrase makes one anti-pattern: "99.9 % recall" pushed at any
             // cost is not also a headline accuracy claim. A finding that lies

@@ -139,7 +139,7 @@ mod tests {
                 let r = rubric::load(id).unwrap();
                 let doc = crate::text::Document::new(&text, crate::text::Format::Markdown);
                 let det = crate::detect::detect(&doc, &r);
-                let st = crate::structure::analyse(&doc, &det);
+                let st = crate::structure::analyse(&doc, &det, &r.lexicon);
                 let grade = crate::score::score(&doc, &det, &st, &r);
                 assert_eq!(
                     super::merge(vec![grade.clone()], &r),

@@ -7,11 +7,19 @@
 //! - contrast points ("not X, but Y").
 //!
 //! Only clauses earn elements: this is the keyword-stuffing defence.
+//!
+//! Words: the lexicon's closed classes (`determiners`, `prepositions`,
+//! `modals`, `subject_pronouns`, `conjunctions`, `scope_breakers`,
+//! `negation`, `clause_words`, `contrast`, `connectives`) and its lists of
+//! sentence shape (`strict_determiners`, `determiner_followers`,
+//! `short_prepositions`, `preposition_pairs`, `articles`,
+//! `not_verbs_before_article`, `adverb_endings`, `abbreviations_in_sentence`,
+//! `capitalised_function_words`, `dangling_articles`, `assignment_labels`).
 
 mod salad;
 
 use crate::detect::{Detection, TokenInfo};
-use crate::rubric::lexicon::Class;
+use crate::rubric::lexicon::{Class, Lexicon};
 use crate::span::Span;
 use crate::text::{BlockKind, Document, TokenKind};
 
@@ -45,52 +53,108 @@ pub struct Structure {
     pub slipped: Vec<bool>,
 }
 
-/// Pairs of word classes that do not follow each other in a sentence.
-fn violation(a: Class, b: Class, a_word: &str, b_word: &str, question: bool) -> bool {
-    const STRICT_DET: [&str; 9] = [
-        "the", "a", "an", "our", "their", "my", "your", "its", "every",
-    ];
-    let function = Class(
-        Class::DETERMINER.0
-            | Class::PREPOSITION.0
-            | Class::MODAL.0
-            | Class::PRONOUN.0
-            | Class::CONJUNCTION.0,
-    );
-    if STRICT_DET.contains(&a_word)
-        && b.has(function)
-        && !matches!(b_word, "in" | "on" | "per" | "by" | "to" | "one")
-    {
+/// The word classes structure reads, taken from the lexicon once per answer.
+struct Words<'l> {
+    determiner: Class,
+    preposition: Class,
+    modal: Class,
+    pronoun: Class,
+    conjunction: Class,
+    breaker: Class,
+    negation: Class,
+    clause: Class,
+    contrast: Class,
+    connective: Class,
+    /// Closed-class words that neither carry a claim nor start a verb phrase.
+    function: Class,
+    strict_determiner: Class,
+    determiner_follower: Class,
+    short_preposition: Class,
+    /// Pairs of short prepositions prose does run together, as written.
+    preposition_pairs: &'l [String],
+    article: Class,
+    not_verb_before_article: Class,
+    adverb_endings: &'l [String],
+    abbreviation: Class,
+    capitalised: Class,
+    dangling_article: Class,
+    assignment_label: Class,
+}
+
+impl<'l> Words<'l> {
+    fn of(lexicon: &'l Lexicon) -> Words<'l> {
+        Words {
+            determiner: lexicon.class("determiners"),
+            preposition: lexicon.class("prepositions"),
+            modal: lexicon.class("modals"),
+            pronoun: lexicon.class("subject_pronouns"),
+            conjunction: lexicon.class("conjunctions"),
+            breaker: lexicon.class("scope_breakers"),
+            negation: lexicon.class("negation"),
+            clause: lexicon.class("clause_words"),
+            contrast: lexicon.class("contrast"),
+            connective: lexicon.class("connectives"),
+            function: lexicon.function_words(),
+            strict_determiner: lexicon.class("strict_determiners"),
+            determiner_follower: lexicon.class("determiner_followers"),
+            short_preposition: lexicon.class("short_prepositions"),
+            preposition_pairs: lexicon.list("preposition_pairs"),
+            article: lexicon.class("articles"),
+            not_verb_before_article: lexicon.class("not_verbs_before_article"),
+            adverb_endings: lexicon.list("adverb_endings"),
+            abbreviation: lexicon.class("abbreviations_in_sentence"),
+            capitalised: lexicon.class("capitalised_function_words"),
+            dangling_article: lexicon.class("dangling_articles"),
+            assignment_label: lexicon.class("assignment_labels"),
+        }
+    }
+
+    /// True when `a` then `b` is one of the pairs of short prepositions
+    /// prose does run together ("log in to").
+    fn preposition_pair(&self, a: &str, b: &str) -> bool {
+        self.preposition_pairs.iter().any(|pair| {
+            let mut words = pair.split_whitespace();
+            words.next().is_some_and(|w| w.eq_ignore_ascii_case(a))
+                && words.next().is_some_and(|w| w.eq_ignore_ascii_case(b))
+                && words.next().is_none()
+        })
+    }
+}
+
+/// Pairs of word classes that do not follow each other in a sentence; `a`
+/// and `b` are the two words' classes, `a_word` and `b_word` their
+/// lower-cased text.
+fn violation(
+    w: &Words<'_>,
+    a: Class,
+    b: Class,
+    a_word: &str,
+    b_word: &str,
+    question: bool,
+) -> bool {
+    let function = w.determiner | w.preposition | w.modal | w.pronoun | w.conjunction;
+    if a.has(w.strict_determiner) && b.has(function) && !b.has(w.determiner_follower) {
         return true;
     }
-    if a.has(Class::PREPOSITION) && (b.has(Class::MODAL) || b.has(Class::CONJUNCTION)) {
+    if a.has(w.preposition) && (b.has(w.modal) || b.has(w.conjunction)) {
         return true;
     }
     // Two short prepositions in a row ("in at", "of in") do not occur in prose.
-    const SHORT_PREP: [&str; 10] = [
-        "in", "on", "at", "of", "to", "for", "with", "from", "by", "into",
-    ];
-    if SHORT_PREP.contains(&a_word) && SHORT_PREP.contains(&b_word) && a_word != b_word {
-        return !matches!(
-            (a_word, b_word),
-            ("from", "to") | ("to", "in") | ("in", "to")
-        );
+    if a.has(w.short_preposition) && b.has(w.short_preposition) && a_word != b_word {
+        return !w.preposition_pair(a_word, b_word);
     }
-    if a.has(Class::MODAL)
+    if a.has(w.modal)
         && !question
-        && (b.has(Class::MODAL)
-            || b.has(Class::CONJUNCTION)
-            || (b.has(Class::DETERMINER) && STRICT_DET.contains(&b_word)))
+        && (b.has(w.modal)
+            || b.has(w.conjunction)
+            || (b.has(w.determiner) && b.has(w.strict_determiner)))
     {
         return true;
     }
-    if a.has(Class::PRONOUN)
-        && !question
-        && (b.has(Class::DETERMINER) && STRICT_DET.contains(&b_word))
-    {
+    if a.has(w.pronoun) && !question && (b.has(w.determiner) && b.has(w.strict_determiner)) {
         return true;
     }
-    if a.has(Class::CONJUNCTION) && b.has(Class::CONJUNCTION) {
+    if a.has(w.conjunction) && b.has(w.conjunction) {
         return true;
     }
     false
@@ -130,16 +194,23 @@ fn opens_in_lowercase(doc: &Document<'_>, s: usize) -> bool {
 /// True when the word pair at tokens `p` and `t` is a coordination a
 /// violation rule would misread: two prepositions joined ("with or without",
 /// "out of or in") and two conjunctions joined by a slash ("and/or").
-fn coordination(doc: &Document<'_>, info: &TokenInfo, p: usize, t: usize, end: usize) -> bool {
+fn coordination(
+    w: &Words<'_>,
+    doc: &Document<'_>,
+    info: &TokenInfo,
+    p: usize,
+    t: usize,
+    end: usize,
+) -> bool {
     let (a, b) = (info.classes[p], info.classes[t]);
-    if a.has(Class::PREPOSITION) && b.has(Class::CONJUNCTION) {
+    if a.has(w.preposition) && b.has(w.conjunction) {
         let next = (t + 1..end).find(|&n| doc.tokens[n].kind != TokenKind::Punct);
         // "without" is read as a negation cue as well as a preposition.
-        let joined = Class(Class::PREPOSITION.0 | Class::NEGATION.0);
-        return next == Some(t + 1) && info.classes[t + 1].has(joined);
+        return next == Some(t + 1)
+            && (info.classes[t + 1].has(w.preposition) || info.classes[t + 1].has(w.negation));
     }
-    a.has(Class::CONJUNCTION)
-        && b.has(Class::CONJUNCTION)
+    a.has(w.conjunction)
+        && b.has(w.conjunction)
         && t == p + 2
         && doc.text(doc.tokens[p + 1].norm) == "/"
 }
@@ -164,81 +235,43 @@ fn follows_capitalised_word(doc: &Document<'_>, first: usize, t: usize) -> bool 
         .is_some_and(|tok| doc.text(tok.norm).starts_with(char::is_uppercase))
 }
 
-/// Words that are not verbs although an article may follow them directly
-/// ("after the launch", "all the uploads", "once the queue clears").
-const NOT_VERBS_BEFORE_ARTICLE: [&str; 24] = [
-    "after",
-    "before",
-    "under",
-    "above",
-    "below",
-    "like",
-    "around",
-    "near",
-    "beyond",
-    "despite",
-    "including",
-    "against",
-    "behind",
-    "along",
-    "inside",
-    "outside",
-    "all",
-    "both",
-    "half",
-    "twice",
-    "once",
-    "what",
-    "whether",
-    "also",
-];
-
 /// A word directly followed by an article or possessive ("own that limit",
 /// "pauses the rollout", "narrow the rule") is nearly always a verb: nouns,
 /// adjectives and terms in a list are not followed by "the". The closed list
 /// of clause words cannot name every verb a writer uses; this reads the ones
-/// it misses. Function words, numbers and the few prepositions that take an
-/// article are not verbs.
-fn verb_before_article(prev: Class, prev_word: &str, prev_kind: TokenKind, word: &str) -> bool {
-    const ARTICLES: [&str; 11] = [
-        "the", "a", "an", "our", "their", "its", "every", "this", "that", "these", "those",
-    ];
-    let function = Class::FUNCTION_WORD;
-    ARTICLES.contains(&word)
+/// it misses. Function words, numbers, adverbs and the words that take an
+/// article without being verbs ("after the launch") are not verbs. `prev` and
+/// `class` are the classes of the word before and of the word.
+fn verb_before_article(
+    w: &Words<'_>,
+    prev: Class,
+    prev_word: &str,
+    prev_kind: TokenKind,
+    class: Class,
+) -> bool {
+    class.has(w.article)
         && prev_kind == TokenKind::Word
         && prev_word.len() >= 3
         && prev_word.bytes().all(|b| b.is_ascii_alphabetic())
-        && !prev.has(function)
-        && !prev_word.ends_with("ly")
-        && !NOT_VERBS_BEFORE_ARTICLE.contains(&prev_word)
+        && !prev.has(w.function)
+        && !w
+            .adverb_endings
+            .iter()
+            .any(|ending| prev_word.ends_with(ending.as_str()))
+        && !prev.has(w.not_verb_before_article)
 }
-
-/// Labels that assign a decision or its errors to someone ("Owner: head of
-/// Trust & Safety", "Sign-off: legal", "DRI: the policy lead").
-const ASSIGNMENT_LABELS: [&str; 16] = [
-    "owner",
-    "owners",
-    "owned",
-    "ownership",
-    "accountable",
-    "accountability",
-    "dri",
-    "decider",
-    "decision",
-    "approver",
-    "approvers",
-    "approval",
-    "sign",
-    "signoff",
-    "escalations",
-    "responsible",
-];
 
 /// True when the sentence opens with an assignment label and a colon, then
 /// names someone: "Owner: head of Trust & Safety." Such a line states who
 /// holds the decision as plainly as a clause would, though it has no verb.
-fn assignment_label(doc: &Document<'_>, lower: &str, range: std::ops::Range<usize>) -> bool {
-    let tokens = &doc.tokens[range];
+fn assignment_label(
+    doc: &Document<'_>,
+    det: &Detection,
+    w: &Words<'_>,
+    range: std::ops::Range<usize>,
+) -> bool {
+    let lower = &det.lower;
+    let tokens = &doc.tokens[range.clone()];
     let Some(colon) = tokens
         .iter()
         .take(6)
@@ -246,17 +279,17 @@ fn assignment_label(doc: &Document<'_>, lower: &str, range: std::ops::Range<usiz
     else {
         return false;
     };
-    let label: Vec<&str> = tokens[..colon]
-        .iter()
-        .filter(|t| t.kind != TokenKind::Punct)
-        .map(|t| t.norm.slice(lower))
-        .collect();
+    let label =
+        (range.start..range.start + colon).filter(|&t| doc.tokens[t].kind != TokenKind::Punct);
+    let label_words = label.clone().count();
     let named = tokens[colon + 1..]
         .iter()
         .filter(|t| t.kind == TokenKind::Word)
         .count();
-    (1..=3).contains(&label.len())
-        && label.iter().any(|w| ASSIGNMENT_LABELS.contains(w))
+    (1..=3).contains(&label_words)
+        && label
+            .into_iter()
+            .any(|t| det.info.classes[t].has(w.assignment_label))
         && (1..=12).contains(&named)
 }
 
@@ -291,8 +324,10 @@ fn term_list_groups(doc: &Document<'_>, lower: &str) -> Vec<bool> {
         .collect()
 }
 
-/// Finds the structure of `doc`.
-pub fn analyse(doc: &Document<'_>, det: &Detection) -> Structure {
+/// Finds the structure of `doc`, with the word classes of `lexicon` (the
+/// rubric's, which detection classified the tokens with).
+pub fn analyse(doc: &Document<'_>, det: &Detection, lexicon: &Lexicon) -> Structure {
+    let w = Words::of(lexicon);
     let lower = &det.lower;
     let info = &det.info;
     let n = doc.sentences.len();
@@ -328,15 +363,13 @@ pub fn analyse(doc: &Document<'_>, det: &Detection) -> Structure {
                 if text == "." && t + 1 < range.end && prev.is_some() {
                     let next = doc.tokens[t + 1];
                     let orig = doc.text(next.norm);
-                    let prev_word = doc.tokens[prev.unwrap_or(t)].norm.slice(lower);
+                    let p = prev.unwrap_or(t);
+                    let prev_word = doc.tokens[p].norm.slice(lower);
                     if next.kind == TokenKind::Word
                         && orig.starts_with(|c: char| c.is_ascii_lowercase())
                         && prev_word.len() > 1
-                        && doc.tokens[prev.unwrap_or(t)].kind == TokenKind::Word
-                        && !matches!(
-                            prev_word,
-                            "e.g" | "i.e" | "etc" | "vs" | "approx" | "cf" | "incl"
-                        )
+                        && doc.tokens[p].kind == TokenKind::Word
+                        && !info.classes[p].has(w.abbreviation)
                     {
                         violations += 1;
                     }
@@ -386,19 +419,13 @@ pub fn analyse(doc: &Document<'_>, det: &Detection) -> Structure {
                 violations += 1;
             }
             // A capitalised function word in mid-sentence ("... an The ...").
-            let function = Class(
-                Class::DETERMINER.0
-                    | Class::PREPOSITION.0
-                    | Class::MODAL.0
-                    | Class::CONJUNCTION.0
-                    | Class::BREAKER.0
-                    | Class::NEGATION.0,
-            );
+            let function =
+                w.determiner | w.preposition | w.modal | w.conjunction | w.breaker | w.negation;
             // Title Case and capitals ("TERMS OF THE LICENSE") are a style of
             // their own: only a capital among lowercase words is out of place.
             if !after_break
                 && class.has(function)
-                && !matches!(text, "may" | "will" | "i")
+                && !class.has(w.capitalised)
                 && doc
                     .text(tok.norm)
                     .starts_with(|c: char| c.is_ascii_uppercase())
@@ -408,44 +435,44 @@ pub fn analyse(doc: &Document<'_>, det: &Detection) -> Structure {
             }
             after_break = false;
             words += 1;
-            if class.has(Class::CLAUSE) {
+            if class.has(w.clause) {
                 clause = true;
                 clause_words += 1;
             }
-            if class.has(Class::DETERMINER) {
+            if class.has(w.determiner) {
                 determiners += 1;
             }
-            if class.has(Class::NEGATION) && negation_at.is_none() {
+            if class.has(w.negation) && negation_at.is_none() {
                 negation_at = Some(t);
             }
-            if class.has(Class::CONTRAST) && negation_at.is_some() && contrast[si].is_none() {
+            if class.has(w.contrast) && negation_at.is_some() && contrast[si].is_none() {
                 contrast[si] = Some(tok.norm.end);
             }
-            if class.has(Class::CONNECTIVE) {
+            if class.has(w.connective) {
                 connectives[si].push(tok.norm);
             }
             for cue in info.cues_starting_at(t) {
                 let end = doc.tokens[t + cue.len - 1].norm.end;
-                if cue.class.has(Class::CONNECTIVE) {
+                if cue.class.has(w.connective) {
                     connectives[si].push(Span::new(tok.norm.start, end));
                 }
-                if cue.class.has(Class::NEGATION) && negation_at.is_none() {
+                if cue.class.has(w.negation) && negation_at.is_none() {
                     negation_at = Some(t);
                 }
             }
             if let Some(p) = prev {
                 let p_text = doc.tokens[p].norm.slice(lower);
-                if violation(info.classes[p], class, p_text, text, question)
-                    && !coordination(doc, info, p, t, range.end)
+                if violation(&w, info.classes[p], class, p_text, text, question)
+                    && !coordination(&w, doc, info, p, t, range.end)
                 {
                     violations += 1;
                 }
-                if verb_before_article(info.classes[p], p_text, doc.tokens[p].kind, text) {
+                if verb_before_article(&w, info.classes[p], p_text, doc.tokens[p].kind, class) {
                     clause = true;
                     clause_words += 1;
                 }
             }
-            if class.has(Class::PRONOUN) && t + 1 < range.end {
+            if class.has(w.pronoun) && t + 1 < range.end {
                 clause = true;
             }
             prev = Some(t);
@@ -456,7 +483,7 @@ pub fn analyse(doc: &Document<'_>, det: &Detection) -> Structure {
             .rev()
             .find(|&t| doc.tokens[t].kind != TokenKind::Punct)
         {
-            if matches!(doc.tokens[last].norm.slice(lower), "the" | "a" | "an") {
+            if info.classes[last].has(w.dangling_article) {
                 violations += 1;
             }
         }
@@ -489,7 +516,7 @@ pub fn analyse(doc: &Document<'_>, det: &Detection) -> Structure {
         let stated_target = det.sentence_quantities[si]
             .clone()
             .any(|q| det.quantities[q].bounded());
-        let assignment = assignment_label(doc, lower, range.clone())
+        let assignment = assignment_label(doc, det, &w, range.clone())
             && !term_lists[doc.blocks[sentence.block].group];
         // Short comma-separated items, most without a verb: a list of terms
         // (a connective word sitting alone in the list does not make it prose).
@@ -574,7 +601,7 @@ mod tests {
         let r = rubric::load("policy-impact").unwrap();
         let doc = Document::new(text, Format::Markdown);
         let det = detect::detect(&doc, &r);
-        let s = analyse(&doc, &det);
+        let s = analyse(&doc, &det, &r.lexicon);
         (s.quality, s.salad)
     }
 
@@ -582,7 +609,7 @@ mod tests {
         let r = rubric::load("policy-impact").unwrap();
         let doc = Document::new(text, Format::Markdown);
         let det = detect::detect(&doc, &r);
-        analyse(&doc, &det).violations
+        analyse(&doc, &det, &r.lexicon).violations
     }
 
     #[test]
@@ -596,6 +623,8 @@ mod tests {
         // The same pairs without the coordination are broken.
         assert_eq!(violations("Anyone may share it with or a fee."), 1);
         assert_eq!(violations("You may copy and or change it."), 1);
+        // A coordination cut short at the end of the text.
+        assert_eq!(violations("Share it with or"), 1);
     }
 
     #[test]
@@ -604,7 +633,7 @@ mod tests {
             let r = rubric::load("policy-impact").unwrap();
             let doc = Document::new(text, Format::Markdown);
             let det = detect::detect(&doc, &r);
-            let st = analyse(&doc, &det);
+            let st = analyse(&doc, &det, &r.lexicon);
             let tokens = &doc.tokens[doc.sentences[0].tokens.clone()];
             let (a, b) = (tokens[1].norm, tokens[tokens.len() - 2].norm);
             (st.linked(&doc, 0, a, b).is_some(), st.after_contrast(0, b))

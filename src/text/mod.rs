@@ -9,6 +9,7 @@ mod plain;
 mod segment;
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 pub use normalize::{normalize_str, NormText, OffsetMap};
 
@@ -203,14 +204,23 @@ impl<'s> Document<'s> {
     }
 }
 
+/// A `[language]` list of the shared lexicon, as written.
+///
+/// Sentences and labels are found before any rubric is at hand, and without
+/// one: the report views cut an answer into sentences to show them, and must
+/// cut it where grading did. So this module reads the lexicon embedded in the
+/// binary (parsed once, on first use), never a rubric's.
+fn shared_list(name: &str) -> &'static [String] {
+    crate::rubric::lexicon().language.list(name)
+}
+
 /// True when a paragraph opens with a short label and a colon ("Metric: ...",
 /// "Cost of error: ..."): one to four words of letters before the colon, none
 /// of them a pronoun (a lead-in such as "We track three things:" is a
 /// sentence, not a label), and text after it.
 pub(crate) fn opens_with_label(text: &str) -> bool {
-    const PRONOUNS: [&str; 12] = [
-        "i", "we", "you", "they", "it", "this", "these", "there", "here", "our", "my", "your",
-    ];
+    static PRONOUNS: OnceLock<&'static [String]> = OnceLock::new();
+    let pronouns = PRONOUNS.get_or_init(|| shared_list("label_pronouns"));
     let Some((label, rest)) = text.split_once(':') else {
         return false;
     };
@@ -218,7 +228,7 @@ pub(crate) fn opens_with_label(text: &str) -> bool {
     (1..=4).contains(&words.len())
         && !words
             .iter()
-            .any(|w| PRONOUNS.iter().any(|p| p.eq_ignore_ascii_case(w)))
+            .any(|w| pronouns.iter().any(|p| p.eq_ignore_ascii_case(w)))
         && label.len() <= 40
         && label
             .chars()

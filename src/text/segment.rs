@@ -6,16 +6,19 @@
 //! Unicode table look-ups; any other text goes through unicode-segmentation.
 //! Tests check that both paths split the same way.
 
+use std::sync::OnceLock;
+
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::{lines, Block, Document, RawBlock, Sentence, Token, TokenKind};
 use crate::span::Span;
 
-/// Abbreviations after which a sentence does not end, whatever follows.
-const ABBREVIATIONS: [&str; 12] = [
-    "i.e.", "e.g.", "etc.", "vs.", "approx.", "cf.", "incl.", "est.", "avg.", "no.", "approx",
-    "mr.",
-];
+/// Abbreviations after which a sentence does not end, whatever follows: the
+/// shared lexicon's `abbreviations`.
+fn abbreviations() -> &'static [String] {
+    static LIST: OnceLock<&'static [String]> = OnceLock::new();
+    LIST.get_or_init(|| super::shared_list("abbreviations"))
+}
 
 /// UAX #29 sentences, rejoined where a split follows an abbreviation.
 fn sentences(text: &str) -> Vec<(usize, &str)> {
@@ -63,7 +66,7 @@ fn ends_with_abbreviation(s: &str) -> bool {
         .next()
         .unwrap_or(t)
         .trim_start_matches(['(', '"', '\'']);
-    ABBREVIATIONS.iter().any(|a| last.eq_ignore_ascii_case(a))
+    abbreviations().iter().any(|a| last.eq_ignore_ascii_case(a))
 }
 
 pub(crate) fn segment(doc: &mut Document<'_>, raw: Vec<RawBlock>) {
