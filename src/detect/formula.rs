@@ -696,6 +696,19 @@ mod tests {
     }
 
     #[test]
+    fn a_name_the_lexicon_gives_a_metric_is_checked_as_that_metric() {
+        let text = "the catch rate is tp / (tp + fp)";
+        assert!(find_wrong(text).is_empty());
+        let mut language = crate::rubric::lexicon().language.clone();
+        language
+            .list_mut("metric_recall")
+            .push("catch rate".to_string());
+        let lex = Lexicon::compile(&language);
+        assert!(!super::find_wrong(text, &lex).is_empty());
+        assert!(super::find_wrong("the catch rate is tp / (tp + fn)", &lex).is_empty());
+    }
+
+    #[test]
     fn prose_after_is_is_not_a_formula() {
         assert!(!wrong(
             "Precision is what the review team cares about most."
