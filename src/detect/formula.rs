@@ -126,9 +126,9 @@ fn opens_with(words: &[&str], phrase: &[String]) -> bool {
 }
 
 /// Reads metric definitions with the words of one lexicon; built once per
-/// lexicon, on first use ([`Lexicon::formulas`]).
+/// lexicon, on first use (`Lexicon::formulas`).
 #[derive(Clone, Debug)]
-pub struct Reader {
+pub(crate) struct Reader {
     /// Every name of a metric, lower-case, with its metric.
     names: Vec<(String, Metric)>,
     /// A metric named, then a verb or sign of definition, then what it is
@@ -153,7 +153,7 @@ pub struct Reader {
 }
 
 impl Reader {
-    pub fn new(lexicon: &Lexicon) -> Reader {
+    pub(crate) fn new(lexicon: &Lexicon) -> Reader {
         let lower = |list: &[String]| -> Vec<String> { list.iter().map(|e| words_of(e)).collect() };
         // Each list read whole, each entry with what it stands for.
         let tagged = |lists: &[(&[String], u8)]| -> Vec<(String, u8)> {
