@@ -126,9 +126,9 @@ fn opens_with(words: &[&str], phrase: &[String]) -> bool {
 }
 
 /// Reads metric definitions with the words of one lexicon; built once per
-/// lexicon, on first use ([`Lexicon::formulas`]).
+/// lexicon, on first use (`Lexicon::formulas`).
 #[derive(Clone, Debug)]
-pub struct Reader {
+pub(crate) struct Reader {
     /// Every name of a metric, lower-case, with its metric.
     names: Vec<(String, Metric)>,
     /// A metric named, then a verb or sign of definition, then what it is
@@ -153,7 +153,7 @@ pub struct Reader {
 }
 
 impl Reader {
-    pub fn new(lexicon: &Lexicon) -> Reader {
+    pub(crate) fn new(lexicon: &Lexicon) -> Reader {
         let lower = |list: &[String]| -> Vec<String> { list.iter().map(|e| words_of(e)).collect() };
         // Each list read whole, each entry with what it stands for.
         let tagged = |lists: &[(&[String], u8)]| -> Vec<(String, u8)> {
@@ -693,6 +693,19 @@ mod tests {
         assert!(!wrong(
             "Precision is the true positives divided by everything we flagged."
         ));
+    }
+
+    #[test]
+    fn a_name_the_lexicon_gives_a_metric_is_checked_as_that_metric() {
+        let text = "the catch rate is tp / (tp + fp)";
+        assert!(find_wrong(text).is_empty());
+        let mut language = crate::rubric::lexicon().language.clone();
+        language
+            .list_mut("metric_recall")
+            .push("catch rate".to_string());
+        let lex = Lexicon::compile(&language);
+        assert!(!super::find_wrong(text, &lex).is_empty());
+        assert!(super::find_wrong("the catch rate is tp / (tp + fn)", &lex).is_empty());
     }
 
     #[test]

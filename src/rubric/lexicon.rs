@@ -282,6 +282,51 @@ mod tests {
         assert!(!lex.word_class("").has(period));
     }
 
+    #[test]
+    fn a_phrase_several_lists_name_is_one_cue_with_the_class_of_each() {
+        let mut language = crate::rubric::lexicon().language.clone();
+        language
+            .list_mut("periods")
+            .push("wombat season".to_string());
+        language
+            .list_mut("harms")
+            .push(" Wombat   season ".to_string());
+        let lex = Lexicon::compile(&language);
+        let cues: Vec<_> = lex.phrases_at(&["wombat", "season"]).collect();
+        assert_eq!(cues.len(), 1, "{cues:?}");
+        assert!(cues[0].class.has(lex.class("periods")));
+        assert!(cues[0].class.has(lex.class("harms")));
+    }
+
+    #[test]
+    fn every_list_is_a_class_of_its_own_up_to_the_last_bit() {
+        use crate::rubric::compile::parse_toml;
+        use crate::rubric::schema::{Language, LexiconFile};
+        let lists: String = (0..Language::MAX_LISTS)
+            .map(|i| format!("l{i:03} = [\"w{i}\", \"shared\"]\n"))
+            .collect();
+        let file: LexiconFile = parse_toml("x.toml", &format!("[language]\n{lists}")).unwrap();
+        let lex = Lexicon::compile(&file.language);
+        let last = lex.class(&format!("l{:03}", Language::MAX_LISTS - 1));
+        assert!(lex.word_class("w127").has(last));
+        assert!(!lex.word_class("w126").has(last));
+        let every = (0..Language::MAX_LISTS)
+            .map(|i| lex.class(&format!("l{i:03}")))
+            .fold(Class::NONE, |all, class| {
+                assert!(!all.has(class), "two lists share a bit");
+                all | class
+            });
+        assert_eq!(lex.word_class("shared"), every);
+        assert_eq!(lex.class("no_such_list"), Class::NONE);
+        // One list more, or a name that is no identifier, fails at load.
+        let more = format!("[language]\n{lists}l999 = [\"w\"]\n");
+        let err = parse_toml::<LexiconFile>("x.toml", &more).unwrap_err();
+        assert!(err.message.contains("at most 128"), "{err:?}");
+        let err =
+            parse_toml::<LexiconFile>("x.toml", "[language]\n\"Big Words\" = []\n").unwrap_err();
+        assert!(err.message.contains("language.Big Words"), "{err:?}");
+    }
+
     /// The classes the stems of `lex` give `word`, found by trying every
     /// stem in turn: what the keyed look-up must agree with.
     fn stem_classes_one_by_one(lex: &Lexicon, word: &str) -> Class {
