@@ -147,12 +147,18 @@ def write(path, rubric, numbers):
                 block = re.sub(r"^max = .*$", f"max = {float(edges[1])}", block, count=1, flags=re.M)
         out.append(block)
     text = "".join(out)
-    text = re.sub(
-        r"^(points_per_sentence|max|unanchored) = (-?[0-9.]+)$",
-        lambda m: f"{m.group(1)} = {round(float(m.group(2)) * numbers['technical'], 1)}",
-        text.split("[technical]", 1)[1].split("[[", 1)[0],
-        flags=re.M,
-    ).join([text.split("[technical]", 1)[0] + "[technical]", "[[" + text.split("[technical]", 1)[1].split("[[", 1)[1]])
+    # The technical pull's numbers scale together: points per sentence, its
+    # floor and the unanchored pull, inside the [technical] table only.
+    head, sep, rest = text.partition("[technical]")
+    if sep:
+        table, brk, tail = rest.partition("[[")
+        table = re.sub(
+            r"^(points_per_sentence|max|unanchored) = (-?[0-9.]+)$",
+            lambda m: f"{m.group(1)} = {round(float(m.group(2)) * numbers['technical'], 1)}",
+            table,
+            flags=re.M,
+        )
+        text = head + sep + table + brk + tail
     with open(path, "w", encoding="utf-8") as f:
         f.write(text)
 
