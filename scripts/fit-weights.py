@@ -169,24 +169,32 @@ def main(argv):
         print(__doc__.strip().splitlines()[0], file=sys.stderr)
         print("usage: fit-weights.py RUBRIC.toml REPORTS=LABELS... [--write]", file=sys.stderr)
         return 2
-    rubric_path = args[0]
-    with open(rubric_path, "rb") as f:
-        rubric = tomllib.load(f)
-    corpora = []
-    for spec in args[1:]:
-        reports, labels = spec.split("=", 1)
-        known = labels_of(labels)
-        items = []
-        with open(reports, encoding="utf-8") as f:
-            for line in f:
-                report = json.loads(line)
-                rating = known.get(key_of(report["source"]))
-                if rating in RATINGS:
-                    items.append((parts_of(report, rubric), RATINGS[rating]))
-        if not items:
-            print(f"fit-weights: no labelled report in {spec}", file=sys.stderr)
-            return 2
-        corpora.append(items)
+    try:
+        rubric_path = args[0]
+        with open(rubric_path, "rb") as f:
+            rubric = tomllib.load(f)
+        corpora = []
+        for spec in args[1:]:
+            if "=" not in spec:
+                raise ValueError(f"{spec}: expected REPORTS=LABELS")
+            reports, labels = spec.split("=", 1)
+            known = labels_of(labels)
+            items = []
+            with open(reports, encoding="utf-8") as f:
+                for number, line in enumerate(f, 1):
+                    try:
+                        report = json.loads(line)
+                    except json.JSONDecodeError as e:
+                        raise ValueError(f"{reports}:{number}: not a JSON report: {e}") from e
+                    rating = known.get(key_of(report["source"]))
+                    if rating in RATINGS:
+                        items.append((parts_of(report, rubric), RATINGS[rating]))
+            if not items:
+                raise ValueError(f"no labelled report in {spec}")
+            corpora.append(items)
+    except (OSError, ValueError, KeyError, tomllib.TOMLDecodeError) as e:
+        print(f"fit-weights: error: {e}", file=sys.stderr)
+        return 2
     bands = {b["rating"]: b for b in rubric["bands"]}
     numbers = {"technical": 1.0, "low": bands["neutral"]["min"], "high": bands["policy-impact"]["min"]}
     grids = {"technical": TECH_GRID, "low": LOW_EDGES, "high": HIGH_EDGES}

@@ -192,6 +192,25 @@ fn eval_follows_links_only_with_follow() {
 
 // --output ------------------------------------------------------------------
 
+/// Grades `good.md` in `dir` as JSON signed with the key pair `key`, into
+/// `signed.json`.
+fn sign_good_answer(dir: &Path) {
+    let out = run_in(
+        dir,
+        &[
+            "grade",
+            "good.md",
+            "--format",
+            "json",
+            "--sign",
+            "key",
+            "-o",
+            "signed.json",
+        ],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+}
+
 /// A folder with a good answer and an empty one.
 fn answers() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -573,20 +592,7 @@ fn verify_refuses_an_endless_report_or_key() {
     );
     // A signed report verifies as before, and an endless answer fails its
     // digest check on one line.
-    let out = run_in(
-        dir.path(),
-        &[
-            "grade",
-            "good.md",
-            "--format",
-            "json",
-            "--sign",
-            "key",
-            "-o",
-            "signed.json",
-        ],
-    );
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    sign_good_answer(dir.path());
     let out = run_in(dir.path(), &["verify", "signed.json", "--key", "key.pub"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let out = run_in(
@@ -655,20 +661,7 @@ fn verify_refuses_a_report_with_a_duplicated_key() {
     let dir = answers();
     let out = run_in(dir.path(), &["keygen", "--out", "key"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
-    let out = run_in(
-        dir.path(),
-        &[
-            "grade",
-            "good.md",
-            "--format",
-            "json",
-            "--sign",
-            "key",
-            "-o",
-            "signed.json",
-        ],
-    );
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    sign_good_answer(dir.path());
     let out = run_in(dir.path(), &["verify", "signed.json", "--key", "key.pub"]);
     assert_eq!(
         code(&out),

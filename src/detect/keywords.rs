@@ -209,6 +209,24 @@ mod tests {
         texts
     }
 
+    /// Every non-empty match of every pattern, by one search of the whole
+    /// text each: what `find_patterns` must find, sorted.
+    fn whole_text_matches(lower: &str, matcher: &TermMatcher) -> Vec<TermHit> {
+        let mut want = Vec::new();
+        for pattern in &matcher.patterns.patterns {
+            for m in pattern.regex().find_iter(lower.as_bytes()) {
+                if !m.is_empty() {
+                    want.push(TermHit {
+                        norm: char_span(lower, m.start(), m.end()),
+                        set: pattern.set,
+                    });
+                }
+            }
+        }
+        want.sort_unstable();
+        want
+    }
+
     #[test]
     fn a_pattern_with_many_places_finds_what_a_whole_text_search_finds() {
         // More places than are tried one by one: the rest is one search.
@@ -221,18 +239,7 @@ mod tests {
         let mut got = Vec::new();
         find_patterns(&lower, &r.matcher, &mut got);
         got.sort_unstable();
-        let mut want = Vec::new();
-        for pattern in &r.matcher.patterns.patterns {
-            for m in pattern.regex().find_iter(lower.as_bytes()) {
-                if !m.is_empty() {
-                    want.push(TermHit {
-                        norm: char_span(&lower, m.start(), m.end()),
-                        set: pattern.set,
-                    });
-                }
-            }
-        }
-        want.sort_unstable();
+        let want = whole_text_matches(&lower, &r.matcher);
         assert!(want.len() > 2 * MAX_PLACES_TRIED, "{}", want.len());
         assert_eq!(got, want);
     }
@@ -248,18 +255,7 @@ mod tests {
                 let mut got = Vec::new();
                 find_patterns(lower, &r.matcher, &mut got);
                 got.sort_unstable();
-                let mut want = Vec::new();
-                for pattern in &r.matcher.patterns.patterns {
-                    for m in pattern.regex().find_iter(lower.as_bytes()) {
-                        if !m.is_empty() {
-                            want.push(TermHit {
-                                norm: char_span(lower, m.start(), m.end()),
-                                set: pattern.set,
-                            });
-                        }
-                    }
-                }
-                want.sort_unstable();
+                let want = whole_text_matches(lower, &r.matcher);
                 assert_eq!(got, want, "{id}: {lower}");
                 found += got.len();
             }

@@ -160,10 +160,11 @@ fn violation(
     false
 }
 
-/// True when sentence `s` of a paragraph opens with a lowercase letter
-/// ("the lead owns it. so that fewer ..."): prose opens its sentences with a
-/// capital, while shuffled words leave capitals mid-sentence and open
-/// sentences with whatever word followed a full stop. List items, headings
+/// True when sentence `s` of a paragraph opens with a lowercase letter: prose
+/// opens its paragraphs, and the sentences after a question or an
+/// exclamation, with a capital, while shuffled words put whatever word came
+/// first there ("owns the lead so ..."). A full stop before a lowercase word
+/// ends no sentence under the Unicode rules, so that case never reaches here. List items, headings
 /// and table cells are notes and keep their own case, and a sentence that
 /// opens with markup, code or a name such as `file.xml` or `src/lib.rs` does
 /// not open with a lowercase word.
